@@ -1,0 +1,78 @@
+import { buildCommand } from "@stricli/core";
+import { getTenant, listTenants, type Tenant } from "../../lib/api/tenants.ts";
+import type { Context } from "../../lib/context.ts";
+import { CommandFailure, UsageError } from "../../lib/errors.ts";
+import { printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { parseUuid } from "../../lib/validate.ts";
+
+/** `use`: sets the tenant a root profile works in (sent as X-Pangolin-Tenant). */
+export const useCommand = buildCommand({
+  docs: {
+    brief: "Set the profile's tenant context (root only)",
+    fullDescription: [
+      "Root works in the default tenant unless it names another; this saves one in the profile",
+      "(sent as X-Pangolin-Tenant). The server ignores the header for other roles.",
+      "",
+      "Examples:",
+      "  pangolin-admin use acme",
+      "  pangolin-admin use default",
+    ].join("\n"),
+  },
+  parameters: {
+    positional: {
+      kind: "tuple",
+      parameters: [{ brief: "Tenant name (or id)", parse: String, placeholder: "tenant-name" }],
+    },
+  },
+  func: async function (this: Context, _flags: Record<never, never>, name: string): Promise<void> {
+    const { session, api } = await connect(this);
+    if (session.credential.kind !== "token" || session.credential.source !== "profile") {
+      throw new UsageError(
+        "use changes a saved profile; log in first (not an environment credential)",
+      );
+    }
+    if (session.claims?.role !== "root") {
+      throw new CommandFailure(
+        `use sets a tenant context for root sessions only; this session is ` +
+          `${session.claims?.role ?? "unknown"} and works in its own tenant.`,
+      );
+    }
+    let tenant: Tenant;
+    let id: string | undefined;
+    try {
+      id = parseUuid(name);
+    } catch {
+      id = undefined;
+    }
+    if (id) tenant = await getTenant(api, id);
+    else {
+      const matches = (await listTenants(api, { all: true })).filter((t) => t.name === name);
+      if (matches.length === 0) throw new CommandFailure(`No tenant is named '${name}'.`, 5);
+      if (matches.length > 1) {
+        // The server does not enforce unique tenant names (api.md 7.4 #27).
+        throw new UsageError(
+          `${matches.length} tenants are named '${name}' (${
+            matches.map((t) => t.id).join(", ")
+          }); ` +
+            "pass the id instead",
+        );
+      }
+      tenant = matches[0];
+    }
+    await this.config.updateProfile(session.profileName, (p) => ({
+      ...p,
+      tenant_id: tenant.id,
+      tenant_name: tenant.name,
+    }));
+    if (this.globals.json) {
+      printJson(this, {
+        profile: session.profileName,
+        tenant_id: tenant.id,
+        tenant_name: tenant.name,
+      });
+      return;
+    }
+    say(this, `✅ Using tenant ${tenant.name} (${tenant.id}) in profile '${session.profileName}'`);
+  },
+});

@@ -1,0 +1,46 @@
+import { buildCommand } from "@stricli/core";
+import { getServiceUser } from "../../lib/api/service_users.ts";
+import type { Context } from "../../lib/context.ts";
+import { fields, formatDate, printJson } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { parseUuid } from "../../lib/validate.ts";
+import { withoutHash } from "./shared.ts";
+
+/** `get-service-user`: one service user's record. */
+export const getServiceUserCommand = buildCommand({
+  docs: {
+    brief: "Show a service user (admin)",
+    fullDescription:
+      "Example:\n  pangolin-admin get-service-user --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+  },
+  parameters: {
+    flags: {
+      id: {
+        kind: "parsed",
+        parse: parseUuid,
+        brief: "Service user id (UUID)",
+        placeholder: "uuid",
+      },
+    },
+  },
+  func: async function (this: Context, flags: { id: string }): Promise<void> {
+    const { api } = await connect(this);
+    const u = await getServiceUser(api, flags.id);
+    if (this.globals.json) {
+      printJson(this, withoutHash(u));
+      return;
+    }
+    fields(this, [
+      ["ID", u.id],
+      ["Name", u.name],
+      ["Description", u.description ?? "-"],
+      ["Tenant", u["tenant-id"]],
+      ["Role", u.role],
+      ["Active", u.active ? "yes" : "no"],
+      ["Created At", formatDate(u["created-at"])],
+      ["Created By", u["created-by"]],
+      ["Expires At", u["expires-at"] ? formatDate(u["expires-at"]) : "never"],
+      ["Last Used", u["last-used"] ? formatDate(u["last-used"]) : "never"],
+    ]);
+  },
+});

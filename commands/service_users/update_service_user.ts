@@ -1,0 +1,74 @@
+import { buildCommand } from "@stricli/core";
+import { updateServiceUser } from "../../lib/api/service_users.ts";
+import type { Context } from "../../lib/context.ts";
+import { UsageError } from "../../lib/errors.ts";
+import { printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { parseBool, parseNonEmpty, parseUuid } from "../../lib/validate.ts";
+
+interface Flags {
+  id: string;
+  name?: string;
+  description?: string;
+  active?: boolean;
+}
+
+/** `update-service-user`: renames, redescribes, or (de)activates a service user. */
+export const updateServiceUserCommand = buildCommand({
+  docs: {
+    brief: "Update a service user's name, description or active flag (admin)",
+    fullDescription: [
+      "The role cannot be changed. Deactivating a service user makes the server refuse its key.",
+      "",
+      "Example:",
+      "  pangolin-admin update-service-user --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f --active false",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      id: {
+        kind: "parsed",
+        parse: parseUuid,
+        brief: "Service user id (UUID)",
+        placeholder: "uuid",
+      },
+      name: {
+        kind: "parsed",
+        parse: parseNonEmpty,
+        optional: true,
+        brief: "New name",
+        placeholder: "name",
+      },
+      description: {
+        kind: "parsed",
+        parse: String,
+        optional: true,
+        brief: "New description",
+        placeholder: "text",
+      },
+      active: {
+        kind: "parsed",
+        parse: parseBool,
+        optional: true,
+        brief: "true or false",
+        placeholder: "true|false",
+      },
+    },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    const body: { name?: string; description?: string; active?: boolean } = {};
+    if (flags.name !== undefined) body.name = flags.name;
+    if (flags.description !== undefined) body.description = flags.description;
+    if (flags.active !== undefined) body.active = flags.active;
+    if (Object.keys(body).length === 0) {
+      throw new UsageError("Nothing to update: pass --name, --description or --active");
+    }
+    const { api } = await connect(this);
+    await updateServiceUser(api, flags.id, body);
+    if (this.globals.json) {
+      printJson(this, { updated: flags.id, ...body });
+      return;
+    }
+    say(this, `✅ Service user ${flags.id} updated`);
+  },
+});

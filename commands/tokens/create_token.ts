@@ -1,0 +1,105 @@
+import { buildCommand } from "@stricli/core";
+import { generateToken, type GenerateTokenRequest } from "../../lib/api/tokens.ts";
+import type { Context } from "../../lib/context.ts";
+import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
+import { fields, formatDate, note, printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { intParser, parseNonEmpty, parseRole, parseUuid, type Role } from "../../lib/validate.ts";
+
+interface Flags {
+  tenantId: string;
+  username?: string;
+  role?: Role;
+  expiresInHours?: number;
+  tokenFile?: string;
+  force?: boolean;
+}
+
+/** `create-token`: mints a recorded, revocable token for a device or a pipeline. */
+export const createTokenCommand = buildCommand({
+  docs: {
+    brief: "Create a token for a device or pipeline (admin)",
+    fullDescription: [
+      "Mints a token the server records, so it is listed by list-user-tokens and can be",
+      "revoked on its own: one per desktop, laptop or CI job. The token is shown once (or only",
+      "the file's path with --token-file). The server caps lifetimes at 8760 hours.",
+      "",
+      "Examples:",
+      "  pangolin-admin create-token --tenant-id 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b \\",
+      "    --username alice --expires-in-hours 72",
+      "  pangolin-admin create-token --tenant-id <uuid> --username ci --token-file ./ci.token",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      tenantId: { kind: "parsed", parse: parseUuid, brief: "Tenant (UUID)", placeholder: "uuid" },
+      username: {
+        kind: "parsed",
+        parse: parseNonEmpty,
+        optional: true,
+        brief: "User the token is for (default: api-user)",
+        placeholder: "name",
+      },
+      role: {
+        kind: "parsed",
+        parse: parseRole,
+        optional: true,
+        brief: "Role: root, tenant-admin or tenant-user (default: the user's role)",
+        placeholder: "role",
+      },
+      expiresInHours: {
+        kind: "parsed",
+        parse: intParser(1, 8760),
+        optional: true,
+        brief: "Lifetime in hours, 1 to 8760 (default: 24)",
+        placeholder: "hours",
+      },
+      tokenFile: {
+        kind: "parsed",
+        parse: parseNonEmpty,
+        optional: true,
+        brief: "Write the token to this new 0600 file instead of printing it",
+        placeholder: "path",
+      },
+      force: {
+        kind: "boolean",
+        optional: true,
+        brief: "Replace an existing --token-file",
+      },
+    },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    const { api } = await connect(this);
+    const body: GenerateTokenRequest = { tenant_id: flags.tenantId };
+    if (flags.username) body.username = flags.username;
+    if (flags.role) body.roles = [flags.role];
+    if (flags.expiresInHours !== undefined) body.expires_in_hours = flags.expiresInHours;
+    const issued = await generateToken(api, body);
+    const claims = decodeClaims(issued.token);
+    const id = claims?.jti ?? null;
+    const expiresAt = issued.expires_at ?? expiryOf(claims)?.toISOString();
+    if (flags.tokenFile) {
+      await this.writeSecretFile(flags.tokenFile, issued.token + "\n", !!flags.force);
+    }
+    if (this.globals.json) {
+      printJson(this, {
+        id,
+        username: claims?.username ?? flags.username ?? "api-user",
+        role: claims?.role ?? null,
+        tenant_id: issued.tenant_id,
+        expires_at: expiresAt,
+        ...(flags.tokenFile ? { token_file: flags.tokenFile } : { token: issued.token }),
+      });
+      return;
+    }
+    say(this, `✅ Token created for ${claims?.username ?? flags.username ?? "api-user"}`);
+    fields(this, [
+      ["Token ID", id ?? "(unknown)"],
+      ["Role", claims?.role ?? "-"],
+      ["Tenant", issued.tenant_id],
+      ["Expires At", formatDate(expiresAt)],
+      flags.tokenFile ? ["Token file", flags.tokenFile] : ["Token", issued.token],
+    ]);
+    if (!flags.tokenFile) note(this, "Warning: the token is shown only now; store it safely.");
+  },
+});

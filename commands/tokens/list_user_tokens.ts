@@ -1,0 +1,54 @@
+import { buildCommand } from "@stricli/core";
+import { listUserTokens } from "../../lib/api/tokens.ts";
+import type { Context } from "../../lib/context.ts";
+import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
+import { note, printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { parseUuid } from "../../lib/validate.ts";
+import { LOGIN_SESSIONS_NOTE, tokenTable } from "./shared.ts";
+
+interface Flags extends PagingFlags {
+  userId: string;
+}
+
+/** `list-user-tokens`: an admin lists a user's recorded tokens. */
+export const listUserTokensCommand = buildCommand({
+  docs: {
+    brief: "List a user's tokens (admin)",
+    fullDescription: [
+      "Lists the tokens the server recorded for a user (created with create-token or by",
+      "rotation). Sessions from login are never recorded, so they are not listed.",
+      "",
+      "Example:",
+      "  pangolin-admin list-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      userId: { kind: "parsed", parse: parseUuid, brief: "User id (UUID)", placeholder: "uuid" },
+      ...pagingFlags,
+    },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    const { session, api } = await connect(this);
+    const tokens = await listUserTokens(api, flags.userId, pagingOf(flags));
+    if (tokens.length === 0 && session.claims?.role === "root") {
+      // GET /api/v1/users/{id}/tokens uses the session tenant: root sees only the nil tenant.
+      note(
+        this,
+        "Note: as root, the server lists only the default tenant's tokens; a tenant user's " +
+          "tokens can only be listed by that tenant's admin.",
+      );
+    }
+    if (this.globals.json) {
+      printJson(this, tokens.map(({ token: _secret, ...rest }) => rest));
+      return;
+    }
+    note(this, LOGIN_SESSIONS_NOTE);
+    if (tokens.length === 0) {
+      say(this, `No active tokens found for user ${flags.userId}`);
+      return;
+    }
+    say(this, tokenTable(tokens));
+  },
+});

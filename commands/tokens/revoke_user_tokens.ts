@@ -1,0 +1,152 @@
+import { buildCommand } from "@stricli/core";
+import { listUserTokens, revokeTokenById, type TokenInfo } from "../../lib/api/tokens.ts";
+import { getUser } from "../../lib/api/users.ts";
+import { mapBounded } from "../../lib/concurrency.ts";
+import type { Context } from "../../lib/context.ts";
+import { CommandFailure } from "../../lib/errors.ts";
+import { exitCodeFor, messageFor } from "../../lib/cli.ts";
+import { confirmOrRequireYes } from "../../lib/flags.ts";
+import { note, printJson, say } from "../../lib/output.ts";
+import { progress } from "../../lib/progress.ts";
+import { connect } from "../../lib/session.ts";
+import { parseUuid } from "../../lib/validate.ts";
+import { LOGIN_SESSIONS_NOTE, tokenTable, warnShortRevocation } from "./shared.ts";
+
+interface Flags {
+  userId: string;
+  exceptCurrent?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  reason?: string;
+}
+
+const NIL_TENANT = "00000000-0000-0000-0000-000000000000";
+/** Parallel revocations at once: quick for 1,000 tokens, gentle on the server. */
+const CONCURRENCY = 8;
+
+/** `revoke-user-tokens`: ends every listed session of a user in one command. */
+export const revokeUserTokensCommand = buildCommand({
+  docs: {
+    brief: "Revoke all listed tokens of a user (admin)",
+    fullDescription: [
+      "Lists the user's recorded tokens, then revokes each (in parallel, bounded). Asks to",
+      "confirm on a terminal; without one, --yes is required. Sessions from login are not",
+      "listed by the server and stay valid until they expire (at most 24 h).",
+      "",
+      "Examples:",
+      "  pangolin-admin revoke-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55 --dry-run",
+      "  pangolin-admin revoke-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55 --yes",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      userId: { kind: "parsed", parse: parseUuid, brief: "User id (UUID)", placeholder: "uuid" },
+      exceptCurrent: {
+        kind: "boolean",
+        optional: true,
+        brief: "Keep the token this command runs with",
+      },
+      dryRun: { kind: "boolean", optional: true, brief: "Only list what would be revoked" },
+      yes: { kind: "boolean", optional: true, brief: "Do not ask for confirmation" },
+      reason: {
+        kind: "parsed",
+        parse: String,
+        optional: true,
+        brief: "Reason recorded with each revocation",
+        placeholder: "text",
+      },
+    },
+    aliases: { y: "yes" },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    const { session, api } = await connect(this);
+    let tokens: TokenInfo[] = await listUserTokens(api, flags.userId, { all: true });
+    if (flags.exceptCurrent && session.claims?.jti) {
+      tokens = tokens.filter((t) => t.id !== session.claims?.jti);
+    }
+    tokens = tokens.map(({ token: _secret, ...t }) => t);
+    note(this, LOGIN_SESSIONS_NOTE);
+    const unreached = await rootCannotReach(this, session.claims?.role, api, flags.userId);
+    if (flags.dryRun) {
+      if (this.globals.json) {
+        printJson(this, { dry_run: true, user_id: flags.userId, would_revoke: tokens });
+      } else if (tokens.length === 0) {
+        say(this, `No active tokens found for user ${flags.userId}`);
+      } else {
+        say(this, tokenTable(tokens));
+        say(this, `Would revoke ${tokens.length} tokens for user ${flags.userId}`);
+      }
+      if (unreached) throw unreached;
+      return;
+    }
+    if (
+      tokens.length > 0 &&
+      !(await confirmOrRequireYes(
+        this,
+        `Revoke ${tokens.length} tokens of user ${flags.userId}?`,
+        flags.yes,
+      ))
+    ) {
+      throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+    }
+    const outcomes = await mapBounded(
+      tokens,
+      CONCURRENCY,
+      (t) => revokeTokenById(api, t.id, flags.reason),
+      tokens.length > 0 ? progress(this, "Revoking") : undefined,
+    );
+    const failed = outcomes.filter((o) => !o.ok);
+    const revoked = outcomes.filter((o) => o.ok).map((o) => o.item);
+    warnShortRevocation(this, revoked);
+    for (const f of failed) {
+      if (!f.ok) note(this, `Failed to revoke ${f.item.id}: ${messageFor(f.error).split("\n")[0]}`);
+    }
+    if (this.globals.json) {
+      printJson(this, {
+        user_id: flags.userId,
+        listed: tokens.length,
+        revoked: revoked.map((t) => t.id),
+        failed: failed.map((f) => ({
+          id: f.item.id,
+          error: f.ok ? "" : messageFor(f.error).split("\n")[0].replace(/^Error: /, ""),
+        })),
+      });
+    } else {
+      say(this, `✅ Revoked ${revoked.length} of ${tokens.length} tokens for user ${flags.userId}`);
+    }
+    if (failed.length > 0) {
+      const codes = new Set(failed.map((f) => (f.ok ? 0 : exitCodeFor(f.error))));
+      throw new CommandFailure(
+        `${failed.length} of ${tokens.length} tokens were not revoked (listed above).`,
+        codes.size === 1 ? [...codes][0] : 1,
+      );
+    }
+    if (unreached) throw unreached;
+  },
+});
+
+/**
+ * Root's token listings cover only the default tenant (api.md 5.2.8), and X-Pangolin-Tenant does
+ * not change that. For a user of another tenant, root cannot see (so cannot revoke) its tokens.
+ */
+async function rootCannotReach(
+  ctx: Context,
+  role: string | undefined,
+  api: Parameters<typeof getUser>[0],
+  userId: string,
+): Promise<CommandFailure | undefined> {
+  if (role !== "root") return undefined;
+  const user = await getUser(api, userId).catch(() => undefined);
+  const tenant = user?.["tenant-id"];
+  if (!tenant || tenant === NIL_TENANT) return undefined;
+  note(
+    ctx,
+    `Warning: as root, the server lists only the default tenant's tokens; ${user?.username}'s ` +
+      `tokens in tenant ${tenant} can only be listed (and so revoked) by that tenant's admin.`,
+  );
+  return new CommandFailure(
+    `Tokens of user ${userId} in tenant ${tenant} were not reached.`,
+    1,
+    `log in as that tenant's admin (login --tenant-id ${tenant}) and run this again`,
+  );
+}

@@ -1,0 +1,47 @@
+/** Pieces shared by the token verbs: the token table and the server's 24-hour caveat. */
+import type { TokenInfo } from "../../lib/api/tokens.ts";
+import type { Context } from "../../lib/context.ts";
+import { type Column, formatDate, note, table } from "../../lib/output.ts";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A token row, possibly the current session's (which the server does not list). */
+export type TokenRow = TokenInfo & { current?: boolean; listed_by_server?: boolean };
+
+/** The contract's token table: Token ID, Created At, Expires At, Valid. */
+export function tokenTable(rows: readonly TokenRow[]): string {
+  const columns: Column<TokenRow>[] = [
+    { header: "Token ID", cell: (t) => t.id + (t.current ? " *" : "") },
+    { header: "Created At", cell: (t) => formatDate(t.created_at) },
+    { header: "Expires At", cell: (t) => formatDate(t.expires_at) },
+    { header: "Valid", cell: (t) => (t.is_valid ? "yes" : "no") },
+  ];
+  return table(rows, columns);
+}
+
+/**
+ * An admin revocation by id lasts 24 h on the server (api.md 5.2.4); a token that lives longer
+ * works again afterwards. Warns for each such token and says when to revoke it again.
+ */
+export function warnShortRevocation(
+  ctx: Context,
+  tokens: ReadonlyArray<{ id: string; expires_at?: string }>,
+): void {
+  const now = ctx.now().getTime();
+  const again = new Date(now + DAY_MS);
+  for (const t of tokens) {
+    const exp = t.expires_at ? Date.parse(t.expires_at) : NaN;
+    if (Number.isFinite(exp) && exp > now + DAY_MS) {
+      note(
+        ctx,
+        `Warning: the server keeps this revocation for 24 h only; token ${t.id} expires at ` +
+          `${formatDate(exp)} and works again after ${formatDate(again)} unless revoked again.`,
+      );
+    }
+  }
+}
+
+/** Said wherever tokens are listed or revoked for a user: login sessions are invisible. */
+export const LOGIN_SESSIONS_NOTE =
+  "Note: sessions from login are not recorded by the server, so they are not listed and " +
+  "stay valid until they expire (at most 24 h).";

@@ -1,0 +1,315 @@
+/**
+ * The one place that speaks HTTP: base URL, credentials, the tenant header, the deadline, the
+ * extra CA, redirects, and turning every reply that is not what was expected into an ApiError
+ * or NetworkError. Nothing else calls fetch.
+ */
+import { ApiError, NetworkError } from "../errors.ts";
+import type { Writer } from "../context.ts";
+
+/** How a request proves who it is. */
+export type Credential =
+  | { kind: "token"; token: string; source: string }
+  | { kind: "api-key"; key: string }
+  | { kind: "client-credentials"; clientId: string; key: string }
+  | { kind: "none" };
+
+/** What the client needs from the context. */
+export interface ClientOptions {
+  baseUrl: string;
+  credential: Credential;
+  /** Sent as X-Pangolin-Tenant (the server honours it for root sessions only). */
+  tenant?: string;
+  timeoutSeconds: number;
+  fetch: typeof fetch;
+  httpClient?: Deno.HttpClient;
+  warn: Writer;
+  userAgent: string;
+}
+
+/** Paging flags of a list command. */
+export interface Paging {
+  limit?: number;
+  offset?: number;
+  all?: boolean;
+}
+
+interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  /** A JSON body; sent with Content-Type: application/json. */
+  json?: unknown;
+  /** A form body (the OAuth endpoint). */
+  form?: Record<string, string>;
+  /** Send no credentials (public routes). */
+  anonymous?: boolean;
+  /** Use this bearer token instead of the client's credential. */
+  token?: string;
+  /** "json" (default), "text", or "none" (body ignored). */
+  expect?: "json" | "text" | "none";
+  /** The hint for a 401 on this request, when the default one does not fit. */
+  credentialHint?: string;
+}
+
+/** A reply that was not an error, with the parts callers may need. */
+export interface Reply<T> {
+  status: number;
+  data: T;
+  headers: Headers;
+}
+
+const PAGE_SIZE = 100;
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+function firstLine(text: string, max = 300): string {
+  const line = text.trim().split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+function looksLikeHtml(text: string, contentType: string): boolean {
+  return contentType.includes("text/html") || /^\s*<(!doctype|html|head|body)/i.test(text);
+}
+
+/** The server's message out of an error body, whatever family it is in (api.md 1.4). */
+export function messageFromBody(text: string, contentType: string, statusText: string): string {
+  if (text.trim() === "") return statusText ? `${statusText} (empty reply)` : "empty reply";
+  if (looksLikeHtml(text, contentType)) {
+    return "the reply is an HTML page, not the API (a proxy or gateway error page?)";
+  }
+  try {
+    const body = JSON.parse(text);
+    if (typeof body === "object" && body !== null) {
+      if (typeof body.error === "string") {
+        return typeof body.details === "string" ? `${body.error}: ${body.details}` : body.error;
+      }
+      if (typeof body.error?.message === "string") return body.error.message;
+      if (typeof body.message === "string") return body.message;
+    }
+    return firstLine(JSON.stringify(body));
+  } catch {
+    return firstLine(text);
+  }
+}
+
+function describeFetchError(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/connection refused/i.test(text)) return "connection refused";
+  if (/dns|lookup|name or service not known|no such host|nodename/i.test(text)) {
+    return "the host name could not be resolved (DNS)";
+  }
+  if (/certificate|tls|ssl|handshake/i.test(text)) return `TLS error (${firstLine(text, 160)})`;
+  if (/reset|broken pipe|closed|eof/i.test(text)) return "the connection was closed by the server";
+  return firstLine(text, 200);
+}
+
+/** A typed HTTP client for one server and one credential. */
+export class ApiClient {
+  #exchanged?: string;
+  #warnedPlainHttp = false;
+
+  constructor(readonly options: ClientOptions) {}
+
+  /** The server's base URL, without a trailing slash. */
+  get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, "");
+  }
+
+  /** Sends one request and returns the decoded body. */
+  async call<T>(what: string, method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    return (await this.send<T>(what, method, path, opts)).data;
+  }
+
+  /** Sends one request and returns status, body and headers. */
+  async send<T>(
+    what: string,
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<Reply<T>> {
+    const url = new URL(this.baseUrl + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    const headers = new Headers({
+      "Accept": "application/json",
+      "User-Agent": this.options.userAgent,
+    });
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      headers.set("Content-Type", "application/json");
+      body = JSON.stringify(opts.json);
+    } else if (opts.form) {
+      headers.set("Content-Type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams(opts.form).toString();
+    }
+    if (!opts.anonymous) await this.#authorize(headers, opts.token, url);
+    if (this.options.tenant) headers.set("X-Pangolin-Tenant", this.options.tenant);
+
+    const controller = new AbortController();
+    const seconds = this.options.timeoutSeconds;
+    const timer = setTimeout(() => controller.abort(), seconds * 1000);
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.options.fetch(url, {
+        method,
+        headers,
+        body,
+        // Credentials must never follow a redirect to another host; a redirect is reported.
+        redirect: "manual",
+        signal: controller.signal,
+        ...(this.options.httpClient ? { client: this.options.httpClient } : {}),
+      } as RequestInit);
+      text = await response.text();
+    } catch (err) {
+      if (controller.signal.aborted) {
+        throw new NetworkError(
+          `No answer from ${url.origin} within ${seconds}s while trying to ${what} (timeout)`,
+          "the server may be overloaded or unreachable; raise --timeout or check --url",
+        );
+      }
+      throw new NetworkError(
+        `Cannot reach the server at ${url.origin}: ${describeFetchError(err)}`,
+        "check --url (or PANGOLIN_URL) and that the server is running",
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.#decode<T>(what, response, text, opts.expect ?? "json", opts.credentialHint);
+  }
+
+  /** Lists a paged collection: one page with --limit/--offset, every page with --all. */
+  async list<T>(
+    what: string,
+    path: string,
+    paging: Paging = {},
+    query: Record<string, string | undefined> = {},
+  ): Promise<T[]> {
+    if (!paging.all) {
+      return await this.call<T[]>(what, "GET", path, {
+        query: { ...query, limit: paging.limit, offset: paging.offset },
+      });
+    }
+    const size = paging.limit ?? PAGE_SIZE;
+    const items: T[] = [];
+    let offset = paging.offset ?? 0;
+    for (;;) {
+      const page = await this.call<T[]>(what, "GET", path, {
+        query: { ...query, limit: size, offset },
+      });
+      if (!Array.isArray(page)) break;
+      items.push(...page);
+      // Bare arrays, no total: a short page is the last one (api.md section 4).
+      if (page.length < size) break;
+      offset += size;
+    }
+    return items;
+  }
+
+  async #authorize(headers: Headers, tokenOverride: string | undefined, url: URL) {
+    const cred = this.options.credential;
+    if (tokenOverride) headers.set("Authorization", `Bearer ${tokenOverride}`);
+    else if (cred.kind === "token") headers.set("Authorization", `Bearer ${cred.token}`);
+    else if (cred.kind === "api-key") headers.set("X-API-Key", cred.key);
+    else if (cred.kind === "client-credentials") {
+      headers.set("Authorization", `Bearer ${await this.#exchange()}`);
+    } else return;
+    if (url.protocol === "http:" && !isLoopback(url.hostname) && !this.#warnedPlainHttp) {
+      this.#warnedPlainHttp = true;
+      this.options.warn.write(
+        `Warning: sending credentials over plain http:// to ${url.host}; anyone on the network ` +
+          "path can read them. Use https://.\n",
+      );
+    }
+  }
+
+  /**
+   * Trades a service user's id and key for a one-hour bearer token at the client-credentials
+   * endpoint (api.md 5.1.6): API-created keys are refused in X-API-Key on a default server.
+   */
+  async #exchange(): Promise<string> {
+    if (this.#exchanged) return this.#exchanged;
+    const cred = this.options.credential;
+    if (cred.kind !== "client-credentials") throw new Error("no client credentials");
+    const reply = await this.call<{ access_token?: unknown }>(
+      "exchange the service user's API key for a token",
+      "POST",
+      "/v1/pangolin-admin/v1/oauth/tokens",
+      {
+        anonymous: true,
+        form: {
+          grant_type: "client_credentials",
+          client_id: cred.clientId,
+          client_secret: cred.key,
+        },
+        credentialHint:
+          "check PANGOLIN_CLIENT_ID and PANGOLIN_API_KEY (a rotated key stops working)",
+      },
+    );
+    if (typeof reply.access_token !== "string") {
+      throw new ApiError(
+        "exchange the service user's API key for a token",
+        200,
+        "the reply has no access_token",
+        { unexpected: true },
+      );
+    }
+    this.#exchanged = reply.access_token;
+    return reply.access_token;
+  }
+
+  #decode<T>(
+    what: string,
+    response: Response,
+    text: string,
+    expect: "json" | "text" | "none",
+    credentialHint?: string,
+  ): Reply<T> {
+    const status = response.status;
+    const contentType = response.headers.get("content-type") ?? "";
+    if (status >= 300 && status < 400) {
+      const location = response.headers.get("location") ?? "(no location)";
+      throw new ApiError(what, status, `the server redirected to ${location}`, {
+        unexpected: true,
+        hint: "credentials are not sent after a redirect; point --url at the final address",
+      });
+    }
+    if (status < 200 || status >= 300) {
+      const retry = Number(response.headers.get("retry-after"));
+      throw new ApiError(what, status, messageFromBody(text, contentType, response.statusText), {
+        retryAfter: Number.isFinite(retry) && retry > 0 ? retry : undefined,
+        hint: status === 401 ? credentialHint ?? this.#hintFor401() : undefined,
+        unexpected: looksLikeHtml(text, contentType),
+      });
+    }
+    if (expect === "none") return { status, data: undefined as T, headers: response.headers };
+    if (expect === "text") return { status, data: text as T, headers: response.headers };
+    if (text.trim() === "") {
+      throw new ApiError(what, status, "the server sent an empty reply where JSON was expected", {
+        unexpected: true,
+      });
+    }
+    try {
+      return { status, data: JSON.parse(text) as T, headers: response.headers };
+    } catch {
+      const why = looksLikeHtml(text, contentType)
+        ? "the reply is an HTML page, not the API's JSON (is --url pointing at a proxy?)"
+        : "the reply is not valid JSON";
+      throw new ApiError(what, status, why, { unexpected: true });
+    }
+  }
+
+  #hintFor401(): string | undefined {
+    const cred = this.options.credential;
+    if (cred.kind === "api-key") {
+      return "the server refuses API-created keys in X-API-Key unless legacy keys are enabled; " +
+        "set PANGOLIN_CLIENT_ID to the service user's id to use the client-credentials exchange";
+    }
+    if (cred.kind === "token" && cred.source !== "profile") {
+      return `the token from ${cred.source} was refused; get a new one or unset it`;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Parsing, help, and the one place where errors become the contract's message, `Hint:` line
+ * and exit code.
+ */
+import {
+  type Application,
+  buildApplication,
+  ExitCode,
+  help,
+  type RouteMap,
+  run,
+  type StricliIntegration,
+  text_en,
+  version,
+} from "@stricli/core";
+import type { Context } from "./context.ts";
+import {
+  ApiError,
+  AuthError,
+  CancelledError,
+  CommandFailure,
+  ConfigError,
+  NetworkError,
+  UsageError,
+} from "./errors.ts";
+import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
+import { VERSION } from "./version.ts";
+
+/** The program's name, as typed. */
+export const PROGRAM = "pangolin-admin";
+
+/** Exit codes of the contract. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  auth: 3,
+  forbidden: 4,
+  notFound: 5,
+  network: 6,
+  cancelled: 130,
+} as const;
+
+/** The exit code for an error a command threw. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof UsageError) return EXIT.usage;
+  if (err instanceof AuthError) return EXIT.auth;
+  if (err instanceof NetworkError) return EXIT.network;
+  if (err instanceof CancelledError) return EXIT.cancelled;
+  if (err instanceof CommandFailure) return err.exitCode;
+  if (err instanceof ApiError) {
+    if (err.status === 401) return EXIT.auth;
+    if (err.status === 403) return EXIT.forbidden;
+    if (err.status === 404 && !err.options.unexpected) return EXIT.notFound;
+    return EXIT.failure;
+  }
+  return EXIT.failure;
+}
+
+function defaultHint(err: ApiError): string | undefined {
+  switch (err.status) {
+    case 401:
+      return "log in first: pangolin-admin login --username <name>";
+    case 403:
+      return "only admins can do this (or this role cannot, see the server's message)";
+    case 404:
+      return "it may already be gone, or the id or name is wrong";
+    case 429:
+      return err.options.retryAfter
+        ? `the server throttles this; wait ${err.options.retryAfter} seconds before trying again`
+        : "the server throttles this; wait a minute before trying again";
+  }
+  return undefined;
+}
+
+/** The stderr text for an error a command threw: one `Error:` line and at most one `Hint:`. */
+export function messageFor(err: unknown): string {
+  let message: string;
+  let hint: string | undefined;
+  if (err instanceof ApiError) {
+    message = `API Request Failed: ${err.message}`;
+    hint = err.options.hint ?? defaultHint(err);
+  } else if (
+    err instanceof UsageError || err instanceof ConfigError || err instanceof CancelledError
+  ) {
+    message = err.message;
+  } else if (
+    err instanceof AuthError || err instanceof NetworkError || err instanceof CommandFailure
+  ) {
+    message = err.message;
+    hint = err.hint;
+  } else {
+    // A bug, not a user error: still one line, never a stack trace.
+    const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    message = `unexpected internal error (${text.split("\n")[0]})`;
+    hint = "this is a bug in pangolin-admin; please report it with the command you ran";
+  }
+  return `Error: ${message}` + (hint ? `\nHint: ${hint}` : "");
+}
+
+/**
+ * The help integration, with the global flags appended to every help page: they are parsed
+ * before the command (lib/globals.ts), so the command parser does not know them.
+ */
+function helpWithGlobals(
+  config: Parameters<typeof help>[0],
+): StricliIntegration<Context> {
+  const base = help<Context>(config);
+  const flag = base.flag!;
+  return {
+    ...base,
+    flag: {
+      ...flag,
+      async run(app, args) {
+        await flag.run.call(this, app, args);
+        this.process.stdout.write(`\n${GLOBAL_FLAGS_HELP}\n`);
+      },
+    },
+  };
+}
+
+const HELP_FORMAT = {
+  caseStyle: "convert-camel-to-kebab",
+  useAliasInUsageLine: false,
+  onlyRequiredInUsageLine: false,
+} as const;
+
+/** Builds the application around the command tree. */
+export function buildApp(root: RouteMap<Context>): Application<Context> {
+  return buildApplication<Context>(root, {
+    name: PROGRAM,
+    scanner: { caseStyle: "allow-kebab-for-camel", allowArgumentEscapeSequence: true },
+    documentation: { disableAnsiColor: true, caseStyle: "convert-camel-to-kebab" },
+    determineExitCode: exitCodeFor,
+    localization: {
+      text: {
+        ...text_en,
+        exceptionWhileRunningCommand: (exc: unknown) => messageFor(exc),
+        exceptionWhileParsingArguments: function (this: unknown, exc: unknown, color: boolean) {
+          return `Error: ${text_en.exceptionWhileParsingArguments.call(text_en, exc, color)}`;
+        },
+        noCommandRegisteredForInput: (args) =>
+          `Error: ${text_en.noCommandRegisteredForInput(args)}`,
+      },
+    },
+  }, {
+    help: helpWithGlobals({
+      alias: "h",
+      defaultForRouteMap: true,
+      brief: "Print help and exit",
+      formatting: HELP_FORMAT,
+    }),
+    helpAll: helpWithGlobals({
+      alias: "H",
+      hidden: true,
+      includeHidden: true,
+      brief: "Print help, hidden commands included",
+      formatting: HELP_FORMAT,
+    }),
+    version: version({
+      alias: false,
+      brief: "Print the version and exit",
+      info: {
+        currentVersion: `${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`,
+      },
+    }),
+  });
+}
+
+function commandWord(args: readonly string[]): string | undefined {
+  return args.find((a) => !a.startsWith("-"));
+}
+
+/**
+ * Runs one command line and returns its exit code. `makeContext` builds the context once the
+ * global flags are known; it is the only source of the real world.
+ */
+export async function runCli(
+  root: RouteMap<Context>,
+  argv: readonly string[],
+  makeContext: (globals: GlobalOptions) => Context,
+): Promise<number> {
+  let extracted;
+  try {
+    extracted = extractGlobals(argv);
+  } catch (err) {
+    const ctx = makeContext({ json: false });
+    ctx.io.stderr.write(`${messageFor(err)}\nRun '${PROGRAM} --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  const ctx = makeContext(extracted.globals);
+  const args = extracted.rest;
+  const app = buildApp(root);
+  if (args.length === 0 && !ctx.io.stdinIsTerminal) {
+    // Nobody to talk to and nothing to do: help on stderr, and a usage exit for scripts.
+    const helpCtx = { ...ctx, process: { ...ctx.process, stdout: ctx.io.stderr } };
+    await run(app, ["--help"], helpCtx);
+    return EXIT.usage;
+  }
+  try {
+    await run(app, args, ctx);
+  } catch (err) {
+    ctx.io.stderr.write(messageFor(err) + "\n");
+    return exitCodeFor(err);
+  }
+  const code = Number(ctx.process.exitCode ?? 0);
+  if (code === ExitCode.InvalidArgument || code === ExitCode.UnknownCommand) {
+    const word = code === ExitCode.InvalidArgument ? commandWord(args) : undefined;
+    ctx.io.stderr.write(`Run '${PROGRAM}${word ? ` ${word}` : ""} --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  if (code < 0) return EXIT.failure;
+  return code;
+}

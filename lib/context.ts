@@ -1,0 +1,122 @@
+/**
+ * What a command may use. Only this file and `main.ts` touch the real process (env, streams,
+ * clock, terminal); tests build the same shape with captured output and a scripted prompter.
+ */
+import type { CommandContext } from "@stricli/core";
+import { ConfigStore } from "./config.ts";
+import type { GlobalOptions } from "./globals.ts";
+import { type Prompter, realPrompter } from "./prompt.ts";
+import { writeSecretFile } from "./secret_file.ts";
+
+/** A stream a command writes to. */
+export interface Writer {
+  write(text: string): void;
+}
+
+/** The process's standard streams, and whether a person is behind them. */
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  /** True when stdin is a terminal, so a prompt can be answered. */
+  stdinIsTerminal: boolean;
+  /** True when stderr is a terminal (prompts and progress are drawn there). */
+  stderrIsTerminal: boolean;
+  /** Reads all of stdin (for --password-stdin). */
+  readStdin(): Promise<string>;
+}
+
+/** Everything a command runs with. */
+export interface Context extends CommandContext {
+  readonly process: {
+    stdout: Writer;
+    stderr: Writer;
+    env: Readonly<Record<string, string | undefined>>;
+    exitCode?: number | string | null;
+  };
+  readonly io: Io;
+  /** The environment, read once at start. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Global flags (--url, --profile, --json, ...), parsed before the command. */
+  globals: GlobalOptions;
+  readonly config: ConfigStore;
+  readonly prompter: Prompter;
+  now(): Date;
+  /** The transport; only `lib/api/client.ts` calls it. */
+  readonly fetch: typeof fetch;
+  /** Reads a local text file (CA certificates). */
+  readTextFile(path: string): Promise<string>;
+  /** Writes a secret to a new 0600 file (refused when it exists, unless `force`). */
+  writeSecretFile(path: string, text: string, force: boolean): Promise<void>;
+  /** Builds an HTTP client that trusts an extra CA; only `lib/api/client.ts` calls it. */
+  createHttpClient(caCertPem: string): Deno.HttpClient;
+  /** Notes collected for the exit-code mapper (e.g. "warned once about plain http"). */
+  readonly state: Record<string, unknown>;
+}
+
+/** Where the config file lives: PANGOLIN_CONFIG, else ~/.pangolin/config. */
+export function configPath(env: Readonly<Record<string, string | undefined>>): string {
+  const explicit = env.PANGOLIN_CONFIG;
+  if (explicit) return explicit;
+  const home = env.HOME ?? env.USERPROFILE;
+  if (!home) return ".pangolin/config";
+  const sep = Deno.build.os === "windows" ? "\\" : "/";
+  return `${home}${sep}.pangolin${sep}config`;
+}
+
+function writerFor(file: { writeSync(p: Uint8Array): number }): Writer {
+  const encoder = new TextEncoder();
+  return {
+    write(text: string) {
+      let bytes = encoder.encode(text);
+      while (bytes.length > 0) {
+        try {
+          bytes = bytes.subarray(file.writeSync(bytes));
+        } catch (err) {
+          // A closed pipe (`| head`) is not worth a stack trace; the reader has gone.
+          if (err instanceof Deno.errors.BrokenPipe) return;
+          throw err;
+        }
+      }
+    },
+  };
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of Deno.stdin.readable) chunks.push(chunk);
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** Builds the context of a real run from the process. */
+export function realContext(globals: GlobalOptions): Context {
+  const env = Deno.env.toObject();
+  const stdout = writerFor(Deno.stdout);
+  const stderr = writerFor(Deno.stderr);
+  const io: Io = {
+    stdout,
+    stderr,
+    stdinIsTerminal: Deno.stdin.isTerminal(),
+    stderrIsTerminal: Deno.stderr.isTerminal(),
+    readStdin: readAllStdin,
+  };
+  return {
+    process: { stdout, stderr, env, exitCode: undefined },
+    io,
+    env,
+    globals,
+    config: new ConfigStore(configPath(env), stderr),
+    prompter: realPrompter(io),
+    now: () => new Date(),
+    fetch: globalThis.fetch,
+    readTextFile: (path) => Deno.readTextFile(path),
+    writeSecretFile,
+    createHttpClient: (pem) => Deno.createHttpClient({ caCerts: [pem] }),
+    state: {},
+  };
+}

@@ -1,0 +1,59 @@
+/** Flag declarations shared by many commands. */
+import type { Paging } from "./api/client.ts";
+import type { Context } from "./context.ts";
+import { UsageError } from "./errors.ts";
+import { intParser } from "./validate.ts";
+
+/** --limit, --offset and --all of every list command. */
+export const pagingFlags = {
+  limit: {
+    kind: "parsed",
+    parse: intParser(0, 1_000_000),
+    optional: true,
+    brief: "At most this many items (one page)",
+    placeholder: "n",
+  },
+  offset: {
+    kind: "parsed",
+    parse: intParser(0, 1_000_000_000),
+    optional: true,
+    brief: "Skip this many items",
+    placeholder: "n",
+  },
+  all: {
+    kind: "boolean",
+    optional: true,
+    brief: "Follow pages to the end (--limit sets the page size)",
+  },
+} as const;
+
+/** The paging flags' values. */
+export interface PagingFlags {
+  limit?: number;
+  offset?: number;
+  all?: boolean;
+}
+
+/** The Paging of a list command's flags. */
+export function pagingOf(flags: PagingFlags): Paging {
+  if (flags.all && flags.limit === 0) throw new UsageError("--all needs a --limit above 0");
+  return { limit: flags.limit, offset: flags.offset, all: flags.all };
+}
+
+/**
+ * Asks before a destructive step on a terminal; without one, `--yes` is required (nothing
+ * waits for an answer that cannot come). Returns false when the person said no.
+ */
+export async function confirmOrRequireYes(
+  ctx: Context,
+  question: string,
+  yes: boolean | undefined,
+): Promise<boolean> {
+  if (yes) return true;
+  if (!ctx.prompter.interactive) {
+    throw new UsageError(
+      `${question.replace(/\?$/, "")}: refusing without --yes (no terminal to ask on)`,
+    );
+  }
+  return await ctx.prompter.confirm(question);
+}

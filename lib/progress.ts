@@ -1,0 +1,20 @@
+/** A progress line on stderr: redrawn in place on a terminal, a few plain lines otherwise. */
+import type { Context } from "./context.ts";
+
+/** Returns a callback to report `done` of `total`. */
+export function progress(ctx: Context, label: string): (done: number, total: number) => void {
+  const tty = ctx.io.stderrIsTerminal;
+  let lastTenth = -1;
+  return (done, total) => {
+    if (tty) {
+      ctx.io.stderr.write(`\r${label}: ${done}/${total}${done === total ? "\n" : ""}`);
+      return;
+    }
+    // Piped stderr (cron mail, logs): one line per tenth, not one per item.
+    const tenth = Math.floor((done * 10) / total);
+    if (tenth !== lastTenth || done === total) {
+      lastTenth = tenth;
+      ctx.io.stderr.write(`${label}: ${done}/${total}\n`);
+    }
+  };
+}

@@ -93,9 +93,63 @@ async function readAllStdin(): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
+/**
+ * The environment variables the tool reads. The compiled binary may read only these
+ * (deno.json's "cli" permission set lists the same names; a test keeps them equal).
+ */
+export const ENV_VARS = [
+  "HOME",
+  "USERPROFILE",
+  "NO_COLOR",
+  "TERM",
+  "PANGOLIN_URL",
+  "PANGOLIN_PROFILE",
+  "PANGOLIN_TENANT",
+  "PANGOLIN_TIMEOUT",
+  "PANGOLIN_CA_CERT",
+  "PANGOLIN_CONFIG",
+  "PANGOLIN_CLIENT_ID",
+  "PANGOLIN_API_KEY",
+  "PANGOLIN_TOKEN",
+  "PANGOLIN_AUDIT_LOG",
+] as const;
+
+/**
+ * Variables the prompt library (and Deno's Node layer under it) reads to draw the password
+ * prompt; the binary must be allowed to read them or the prompt fails.
+ */
+export const PROMPT_ENV_VARS = [
+  "NODE_DISABLE_COLORS",
+  "FORCE_COLOR",
+  "COLORTERM",
+  "CI",
+  "CLI_WIDTH",
+  "INQUIRER_KEYBINDINGS",
+  "TERM_PROGRAM",
+  "TERMINAL_EMULATOR",
+  "TERMINUS_SUBLIME",
+  "WT_SESSION",
+  "ConEmuTask",
+  "TMUX",
+  "TF_BUILD",
+  "TEAMCITY_VERSION",
+] as const;
+
+function readEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const name of ENV_VARS) {
+    try {
+      env[name] = Deno.env.get(name);
+    } catch {
+      // Not granted: the variable is simply absent for this run.
+    }
+  }
+  return env;
+}
+
 /** Builds the context of a real run from the process. */
 export function realContext(globals: GlobalOptions): Context {
-  const env = Deno.env.toObject();
+  const env = readEnv();
   const stdout = writerFor(Deno.stdout);
   const stderr = writerFor(Deno.stderr);
   const io: Io = {

@@ -43,7 +43,8 @@ export function realPrompter(io: Io): Prompter {
     password: (message) =>
       ask(async () => {
         const { default: password } = await import("@inquirer/password");
-        return password({ message, mask: false }, await promptContext());
+        // toggleMask off: no key may reveal a password typed at the prompt.
+        return password({ message, mask: false, toggleMask: false }, await promptContext());
       }),
     input: (message) =>
       ask(async () => {

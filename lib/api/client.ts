@@ -94,14 +94,20 @@ export function messageFromBody(text: string, contentType: string, statusText: s
 }
 
 function describeFetchError(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+  // Deno says "fetch failed" and puts the reason (refused, DNS, TLS) in the cause chain.
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    parts.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  const text = parts.join(": ");
   if (/connection refused/i.test(text)) return "connection refused";
   if (/dns|lookup|name or service not known|no such host|nodename/i.test(text)) {
     return "the host name could not be resolved (DNS)";
   }
   if (/certificate|tls|ssl|handshake/i.test(text)) return `TLS error (${firstLine(text, 160)})`;
   if (/reset|broken pipe|closed|eof/i.test(text)) return "the connection was closed by the server";
-  return firstLine(text, 200);
+  return firstLine(parts[parts.length - 1], 200);
 }
 
 /** A typed HTTP client for one server and one credential. */

@@ -1,6 +1,6 @@
 // TEST DOUBLE FOR TESTS ONLY. This is NOT the Pangolin server: it is an in-memory imitation
 // of the Pangolin management API (AlexMercedCoder/Pangolin) as described in
-// shared/pangolin-api.md, used by the pangolin-admin tests and the dev server. It listens
+// the management API reference (pangolin-api.md), used by the pangolin-admin tests and the dev server. It listens
 // on 127.0.0.1 only, keeps everything in memory and must never be deployed.
 //
 // Request pipeline, in the real server's order (spec 1.5): per-address throttle on

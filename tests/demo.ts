@@ -1,0 +1,177 @@
+/**
+ * `deno task demo`: starts the Pangolin-compatible test server on a free port and runs the
+ * token-management workflows through the real CLI, printing each command and its output.
+ * The server is a test double; nothing here touches a real Pangolin deployment.
+ */
+import { childEnv } from "./helpers.ts";
+import { SEED, startServer } from "./server/mod.ts";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+interface Step {
+  argv: string[];
+  stdin?: string;
+  env?: Record<string, string>;
+  /** Shown instead of the real values (so the transcript reads like a runbook). */
+  shownEnv?: string;
+  /** Where the step's stdin comes from, as a person would write it. */
+  shownStdin?: string;
+}
+
+async function cli(home: string, url: string, step: Step): Promise<{ code: number; out: string }> {
+  const shown = [
+    step.shownEnv ?? "",
+    step.shownStdin ? `${step.shownStdin} | ` : "",
+    "pangolin-admin ",
+    step.argv.map((a) => (/[\s'"$]/.test(a) ? `'${a}'` : a)).join(" "),
+  ].join("");
+  console.log(`\n$ ${shown}`);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "--no-prompt", "-P=cli", `${ROOT}main.ts`, ...step.argv],
+    env: childEnv({ HOME: home, PANGOLIN_URL: url, ...step.env }),
+    clearEnv: true,
+    stdin: step.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (step.stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(step.stdin));
+    await w.close();
+  }
+  const result = await child.output();
+  const out = decoder.decode(result.stdout);
+  const err = decoder.decode(result.stderr);
+  if (out) Deno.stdout.writeSync(new TextEncoder().encode(out));
+  if (err) {
+    const shown = err.trimEnd().replace(/^/gm, "  [stderr] ") + "\n";
+    Deno.stdout.writeSync(new TextEncoder().encode(shown));
+  }
+  if (result.code !== 0) console.log(`  [exit ${result.code}]`);
+  return { code: result.code, out };
+}
+
+function expect(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`demo step failed: ${what}`);
+}
+
+/** Runs the demo; returns 0 when every step behaved as the contract says. */
+export async function demo(): Promise<number> {
+  const server = await startServer();
+  const home = await Deno.makeTempDir({ prefix: "pangolin-demo-" });
+  const cronHome = await Deno.makeTempDir({ prefix: "pangolin-demo-cron-" });
+  const url = server.url;
+  console.log(`Pangolin-compatible test server on ${url} (a test double, seeded with`);
+  console.log(`root admin/password, tenant ${SEED.tenantName} ${SEED.tenantId},`);
+  console.log(
+    `tenant admin ${SEED.tenantAdmin.username}, user ${SEED.user.username} ${SEED.user.id})`,
+  );
+  console.log(`HOME=${home}   PANGOLIN_URL=${url}`);
+  try {
+    const step = (s: Step) => cli(home, url, s);
+    console.log("\n# 1. Root logs in (password piped, as from cron) and looks around");
+    expect(
+      (await step({
+        argv: ["login", "--username", "admin", "--password-stdin"],
+        stdin: "password\n",
+        shownStdin: "cat ~/.pangolin-password",
+      })).code === 0,
+      "root login",
+    );
+    await step({ argv: ["whoami"] });
+    await step({ argv: ["use", SEED.tenantName] });
+    expect((await step({ argv: ["list-catalogs"] })).code === 0, "list-catalogs");
+
+    console.log(`\n# 2. The ${SEED.tenantName} tenant admin mints a token per device for alice`);
+    await step({
+      argv: [
+        "login",
+        "-p",
+        "acme",
+        "-u",
+        SEED.tenantAdmin.username,
+        "-t",
+        SEED.tenantId,
+        "--password-stdin",
+      ],
+      stdin: SEED.tenantAdmin.password,
+      shownStdin: "cat ~/.acme-admin-password",
+    });
+    const ids: string[] = [];
+    for (const device of ["desktop", "laptop", "ci"]) {
+      const r = await step({
+        argv: [
+          "create-token",
+          "-p",
+          "acme",
+          "--tenant-id",
+          SEED.tenantId,
+          "--username",
+          "alice",
+          "--token-file",
+          `${home}/alice-${device}.token`,
+        ],
+      });
+      const id = r.out.match(/^Token ID: +(\S+)$/m)?.[1];
+      expect(!!id, `create-token for ${device}`);
+      ids.push(id!);
+    }
+    const listed = await step({
+      argv: ["list-user-tokens", "-p", "acme", "--user-id", SEED.user.id],
+    });
+    expect(ids.every((id) => listed.out.includes(id)), "all three tokens listed");
+
+    console.log("\n# 3. The laptop is lost: revoke its token; then alice leaves: end the rest");
+    expect(
+      (await step({ argv: ["revoke-token-by-id", "-p", "acme", "--id", ids[1]] })).code === 0,
+      "revoke-token-by-id",
+    );
+    expect(
+      (await step({
+        argv: ["revoke-user-tokens", "-p", "acme", "--user-id", SEED.user.id, "--yes"],
+      }))
+        .code === 0,
+      "revoke-user-tokens",
+    );
+
+    console.log("\n# 4. Automation: a service user, and a cron job that uses its key");
+    const su = await step({
+      argv: [
+        "create-service-user",
+        "-p",
+        "acme",
+        "--name",
+        "nightly-report",
+        "--role",
+        "tenant-admin",
+      ],
+    });
+    const clientId = su.out.match(/^PANGOLIN_CLIENT_ID=(\S+)$/m)?.[1];
+    const apiKey = su.out.match(/^PANGOLIN_API_KEY=(\S+)$/m)?.[1];
+    expect(!!clientId && !!apiKey, "create-service-user");
+    const cron = await cli(cronHome, url, {
+      argv: ["list-catalogs"],
+      env: { PANGOLIN_CLIENT_ID: clientId!, PANGOLIN_API_KEY: apiKey! },
+      shownEnv: "PANGOLIN_CLIENT_ID=$ID PANGOLIN_API_KEY=$KEY ",
+    });
+    expect(cron.code === 0, "cron-style call with the service user's key");
+
+    console.log("\n# 5. End of work: revoke the session tokens; the next command says to log in");
+    expect((await step({ argv: ["revoke-token", "-p", "acme"] })).code === 0, "revoke-token acme");
+    expect((await step({ argv: ["revoke-token"] })).code === 0, "revoke-token root");
+    expect((await step({ argv: ["list-catalogs"] })).code === 3, "exit 3 after logout");
+    server.assertAllRouted();
+    console.log("\nDemo finished: every step behaved as expected.");
+    return 0;
+  } catch (err) {
+    console.error(`\n${(err as Error).message}`);
+    return 1;
+  } finally {
+    await server.close();
+    await Deno.remove(home, { recursive: true }).catch(() => {});
+    await Deno.remove(cronHome, { recursive: true }).catch(() => {});
+  }
+}
+
+if (import.meta.main) Deno.exit(await demo());

@@ -2,7 +2,7 @@
 import type { Paging } from "./api/client.ts";
 import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
-import { intParser } from "./validate.ts";
+import { intParser, parseUuid } from "./validate.ts";
 
 /** --limit, --offset and --all of every list command. */
 export const pagingFlags = {
@@ -57,3 +57,29 @@ export async function confirmOrRequireYes(
   }
   return await ctx.prompter.confirm(question);
 }
+
+/** A required flag that takes a UUID (refused before anything is sent when it is not one). */
+export function uuidFlag(brief: string) {
+  return { kind: "parsed", parse: parseUuid, brief, placeholder: "uuid" } as const;
+}
+
+/** An optional flag that takes a UUID. */
+export function optionalUuidFlag(brief: string) {
+  return { ...uuidFlag(brief), optional: true } as const;
+}
+
+/** --yes: skip the confirmation question (required when nobody can answer it). */
+export const yesFlag = {
+  kind: "boolean",
+  optional: true,
+  brief: "Do not ask for confirmation",
+} as const;
+
+/** --reason: recorded by the server with a revocation. */
+export const reasonFlag = {
+  kind: "parsed",
+  parse: String,
+  optional: true,
+  brief: "Reason recorded with the revocation",
+  placeholder: "text",
+} as const;

@@ -6,7 +6,7 @@
 import { ApiClient, type Credential } from "./api/client.ts";
 import type { Context } from "./context.ts";
 import type { Profile } from "./config.ts";
-import { AuthError, UsageError } from "./errors.ts";
+import { AuthError, CommandFailure, UsageError } from "./errors.ts";
 import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
 import { parseUuid } from "./validate.ts";
@@ -195,4 +195,30 @@ export async function connect(ctx: Context): Promise<{ session: Session; api: Ap
   const session = await resolveSession(ctx);
   requireCredential(ctx, session);
   return { session, api: await clientFor(ctx, session) };
+}
+
+/** Removes `token` from the profile (only if it is still the saved one): it is dead now. */
+export async function dropSavedToken(ctx: Context, session: Session, token: string): Promise<void> {
+  await ctx.config.updateProfile(session.profileName, (current) => {
+    if (!current || current.token !== token) return current;
+    const { token: _t, token_id: _i, expires_at: _e, ...rest } = current;
+    return rest;
+  });
+}
+
+/**
+ * The bearer token of this session; an API-key session has none (the server answers 400 to
+ * revoking one and rotation has nothing to revoke), which is said in one line, exit 1.
+ */
+export function sessionToken(session: Session, hint: string): { token: string; source: string } {
+  const cred = session.credential;
+  if (cred.kind !== "token") {
+    throw new CommandFailure(
+      `This session uses a service-user API key (${session.credentialSource}); it has no ` +
+        "revocable token.",
+      1,
+      hint,
+    );
+  }
+  return cred;
 }

@@ -8,6 +8,12 @@ import { SEED, startServer } from "./server/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** Where the transcript goes: stdout for `deno task demo`, a buffer in the demo test. */
+export type Print = (text: string) => void;
+
+const toStdout: Print = (text) => void Deno.stdout.writeSync(encoder.encode(text));
 
 interface Step {
   argv: string[];
@@ -19,14 +25,19 @@ interface Step {
   shownStdin?: string;
 }
 
-async function cli(home: string, url: string, step: Step): Promise<{ code: number; out: string }> {
+async function cli(
+  print: Print,
+  home: string,
+  url: string,
+  step: Step,
+): Promise<{ code: number; out: string }> {
   const shown = [
     step.shownEnv ?? "",
     step.shownStdin ? `${step.shownStdin} | ` : "",
     "pangolin-admin ",
     step.argv.map((a) => (/[\s'"$]/.test(a) ? `'${a}'` : a)).join(" "),
   ].join("");
-  console.log(`\n$ ${shown}`);
+  print(`\n$ ${shown}\n`);
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-q", "--no-prompt", "-P=cli", `${ROOT}main.ts`, ...step.argv],
     env: childEnv({ HOME: home, PANGOLIN_URL: url, ...step.env }),
@@ -43,12 +54,12 @@ async function cli(home: string, url: string, step: Step): Promise<{ code: numbe
   const result = await child.output();
   const out = decoder.decode(result.stdout);
   const err = decoder.decode(result.stderr);
-  if (out) Deno.stdout.writeSync(new TextEncoder().encode(out));
+  if (out) print(out);
   if (err) {
     const shown = err.trimEnd().replace(/^/gm, "  [stderr] ") + "\n";
-    Deno.stdout.writeSync(new TextEncoder().encode(shown));
+    print(shown);
   }
-  if (result.code !== 0) console.log(`  [exit ${result.code}]`);
+  if (result.code !== 0) print(`  [exit ${result.code}]\n`);
   return { code: result.code, out };
 }
 
@@ -57,20 +68,21 @@ function expect(ok: boolean, what: string): void {
 }
 
 /** Runs the demo; returns 0 when every step behaved as the contract says. */
-export async function demo(): Promise<number> {
+export async function demo(print: Print = toStdout): Promise<number> {
+  const say = (line: string) => print(line + "\n");
   const server = await startServer();
   const home = await Deno.makeTempDir({ prefix: "pangolin-demo-" });
   const cronHome = await Deno.makeTempDir({ prefix: "pangolin-demo-cron-" });
   const url = server.url;
-  console.log(`Pangolin-compatible test server on ${url} (a test double, seeded with`);
-  console.log(`root admin/password, tenant ${SEED.tenantName} ${SEED.tenantId},`);
-  console.log(
+  say(`Pangolin-compatible test server on ${url} (a test double, seeded with`);
+  say(`root admin/password, tenant ${SEED.tenantName} ${SEED.tenantId},`);
+  say(
     `tenant admin ${SEED.tenantAdmin.username}, user ${SEED.user.username} ${SEED.user.id})`,
   );
-  console.log(`HOME=${home}   PANGOLIN_URL=${url}`);
+  say(`HOME=${home}   PANGOLIN_URL=${url}`);
   try {
-    const step = (s: Step) => cli(home, url, s);
-    console.log("\n# 1. Root logs in (password piped, as from cron) and looks around");
+    const step = (s: Step) => cli(print, home, url, s);
+    say("\n# 1. Root logs in (password piped, as from cron) and looks around");
     expect(
       (await step({
         argv: ["login", "--username", "admin", "--password-stdin"],
@@ -83,7 +95,7 @@ export async function demo(): Promise<number> {
     await step({ argv: ["use", SEED.tenantName] });
     expect((await step({ argv: ["list-catalogs"] })).code === 0, "list-catalogs");
 
-    console.log(`\n# 2. The ${SEED.tenantName} tenant admin mints a token per device for alice`);
+    say(`\n# 2. The ${SEED.tenantName} tenant admin mints a token per device for alice`);
     await step({
       argv: [
         "login",
@@ -122,7 +134,7 @@ export async function demo(): Promise<number> {
     });
     expect(ids.every((id) => listed.out.includes(id)), "all three tokens listed");
 
-    console.log("\n# 3. The laptop is lost: revoke its token; then alice leaves: end the rest");
+    say("\n# 3. The laptop is lost: revoke its token; then alice leaves: end the rest");
     expect(
       (await step({ argv: ["revoke-token-by-id", "-p", "acme", "--id", ids[1]] })).code === 0,
       "revoke-token-by-id",
@@ -135,7 +147,7 @@ export async function demo(): Promise<number> {
       "revoke-user-tokens",
     );
 
-    console.log("\n# 4. Automation: a service user, and a cron job that uses its key");
+    say("\n# 4. Automation: a service user, and a cron job that uses its key");
     const su = await step({
       argv: [
         "create-service-user",
@@ -150,22 +162,22 @@ export async function demo(): Promise<number> {
     const clientId = su.out.match(/^PANGOLIN_CLIENT_ID=(\S+)$/m)?.[1];
     const apiKey = su.out.match(/^PANGOLIN_API_KEY=(\S+)$/m)?.[1];
     expect(!!clientId && !!apiKey, "create-service-user");
-    const cron = await cli(cronHome, url, {
+    const cron = await cli(print, cronHome, url, {
       argv: ["list-catalogs"],
       env: { PANGOLIN_CLIENT_ID: clientId!, PANGOLIN_API_KEY: apiKey! },
       shownEnv: "PANGOLIN_CLIENT_ID=$ID PANGOLIN_API_KEY=$KEY ",
     });
     expect(cron.code === 0, "cron-style call with the service user's key");
 
-    console.log("\n# 5. End of work: revoke the session tokens; the next command says to log in");
+    say("\n# 5. End of work: revoke the session tokens; the next command says to log in");
     expect((await step({ argv: ["revoke-token", "-p", "acme"] })).code === 0, "revoke-token acme");
     expect((await step({ argv: ["revoke-token"] })).code === 0, "revoke-token root");
     expect((await step({ argv: ["list-catalogs"] })).code === 3, "exit 3 after logout");
     server.assertAllRouted();
-    console.log("\nDemo finished: every step behaved as expected.");
+    say("\nDemo finished: every step behaved as expected.");
     return 0;
   } catch (err) {
-    console.error(`\n${(err as Error).message}`);
+    say(`\n${(err as Error).message}`);
     return 1;
   } finally {
     await server.close();

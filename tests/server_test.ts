@@ -1,5 +1,5 @@
-// Tests of the Pangolin test double itself (tests/server), checked against
-// the management API reference (pangolin-api.md). The double is a test-only imitation, not the real server.
+// Tests of the Pangolin test double itself (tests/server), checked against the management
+// API reference (pangolin-api.md). The double is a test-only imitation, not the real server.
 
 import assert from "node:assert/strict";
 import { decodeJwtPayload, SEED, SEED_CATALOGS, startServer } from "./server/mod.ts";

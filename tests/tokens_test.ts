@@ -390,3 +390,64 @@ Deno.test("cleanup-expired-tokens prints the server's count", async () => {
     assert.equal(typeof JSON.parse(json.stdout).count, "number");
   });
 });
+
+Deno.test("revoke-token: a server that still accepts the token is a loud warning, exit 1", async () => {
+  await withServer(async (server) => {
+    const home = await loginAs(server.url, "admin", "password");
+    const r = await run(["revoke-token"], { home });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^Error: WARNING: the server still accepts the token after revoking it/);
+  }, { ignoreRevocations: true });
+});
+
+Deno.test("revoke-token when the server already refuses the token: removed locally, exit 3", async () => {
+  await withServer(async (server) => {
+    const home = await loginAs(server.url, "admin", "password");
+    const id = String((await readConfig(home)).profiles.default.token_id);
+    const other = await loginAs(server.url, "admin", "password");
+    await run(["revoke-token-by-id", "--id", id], { home: other });
+    const r = await run(["revoke-token"], { home });
+    assert.equal(r.code, 3);
+    assert.match(
+      r.stderr,
+      /^Error: The server already refuses the saved token \(Token has been revoked\); it was removed from profile 'default'\.\nHint: log in again/,
+    );
+    assert.equal((await readConfig(home)).profiles.default.token, undefined);
+  });
+});
+
+Deno.test("rotate-token with PANGOLIN_TOKEN prints the new token once (nothing to save)", async () => {
+  await withServer(async (server) => {
+    const admin = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
+      tenantId: SEED.tenantId,
+    });
+    const minted = JSON.parse(
+      (await run(["create-token", "--tenant-id", SEED.tenantId, "--username", "alice", "--json"], {
+        home: admin,
+      })).stdout,
+    );
+    const home = await tempHome();
+    const r = await run(["rotate-token"], {
+      home,
+      env: { PANGOLIN_TOKEN: minted.token, PANGOLIN_URL: server.url },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const fresh = r.stdout.match(/^New token: (\S+)$/m)![1];
+    assert.notEqual(fresh, minted.token);
+    assert.match(r.stderr, /PANGOLIN_TOKEN is now revoked/);
+    assert.ok(server.isRevoked(minted.id));
+    await assert.rejects(Deno.stat(`${home}/.pangolin/config`));
+  });
+});
+
+Deno.test("revoke-token-by-id of the session's own token drops it from the profile", async () => {
+  await withServer(async (server) => {
+    const home = await tenantAdminHome(server);
+    const id = String((await readConfig(home)).profiles.default.token_id);
+    const r = await run(["revoke-token-by-id", "--id", id], { home });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /that was this session's own token; it was removed from the profile/);
+    assert.equal((await readConfig(home)).profiles.default.token, undefined);
+  });
+});

@@ -2,11 +2,12 @@ import { buildCommand } from "@stricli/core";
 import { login } from "../../lib/api/auth.ts";
 import { getTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
+import { optionalUuidFlag } from "../../lib/flags.ts";
 import { UsageError } from "../../lib/errors.ts";
 import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { clientFor, profileName, resolveUrl } from "../../lib/session.ts";
-import { parseNonEmpty, parseUuid } from "../../lib/validate.ts";
+import { parseNonEmpty } from "../../lib/validate.ts";
 
 interface Flags {
   username?: string;
@@ -50,13 +51,9 @@ export const loginCommand = buildCommand({
         optional: true,
         brief: "Read the password from stdin",
       },
-      tenantId: {
-        kind: "parsed",
-        parse: parseUuid,
-        optional: true,
-        brief: "Tenant of a tenant user or tenant admin (root logs in without one)",
-        placeholder: "uuid",
-      },
+      tenantId: optionalUuidFlag(
+        "Tenant of a tenant user or tenant admin (root logs in without one)",
+      ),
     },
     aliases: { u: "username", t: "tenantId" },
   },

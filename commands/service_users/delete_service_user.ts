@@ -2,10 +2,9 @@ import { buildCommand } from "@stricli/core";
 import { deleteServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { confirmOrRequireYes } from "../../lib/flags.ts";
+import { confirmOrRequireYes, uuidFlag, yesFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 
 /** `delete-service-user`: removes a service user; its key stops working. */
 export const deleteServiceUserCommand = buildCommand({
@@ -21,13 +20,8 @@ export const deleteServiceUserCommand = buildCommand({
   },
   parameters: {
     flags: {
-      id: {
-        kind: "parsed",
-        parse: parseUuid,
-        brief: "Service user id (UUID)",
-        placeholder: "uuid",
-      },
-      yes: { kind: "boolean", optional: true, brief: "Do not ask for confirmation" },
+      id: uuidFlag("Service user id (UUID)"),
+      yes: yesFlag,
     },
     aliases: { y: "yes" },
   },

@@ -1,9 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { getServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
+import { uuidFlag } from "../../lib/flags.ts";
 import { fields, formatDate, printJson } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 import { withoutHash } from "./shared.ts";
 
 /** `get-service-user`: one service user's record. */
@@ -15,12 +15,7 @@ export const getServiceUserCommand = buildCommand({
   },
   parameters: {
     flags: {
-      id: {
-        kind: "parsed",
-        parse: parseUuid,
-        brief: "Service user id (UUID)",
-        placeholder: "uuid",
-      },
+      id: uuidFlag("Service user id (UUID)"),
     },
   },
   func: async function (this: Context, flags: { id: string }): Promise<void> {

@@ -8,10 +8,10 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import { messageFor } from "../../lib/cli.ts";
 import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
+import { optionalUuidFlag } from "../../lib/flags.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 import { deliverKey, keyFileFlags } from "./shared.ts";
 
 interface Flags {
@@ -52,13 +52,7 @@ export const rotateServiceUserKeyCommand = buildCommand({
   },
   parameters: {
     flags: {
-      id: {
-        kind: "parsed",
-        parse: parseUuid,
-        optional: true,
-        brief: "Service user id (UUID)",
-        placeholder: "uuid",
-      },
+      id: optionalUuidFlag("Service user id (UUID)"),
       all: { kind: "boolean", optional: true, brief: "Rotate every service user of the tenant" },
       ...keyFileFlags,
     },

@@ -1,10 +1,11 @@
 import { buildCommand } from "@stricli/core";
 import { updateServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
+import { uuidFlag } from "../../lib/flags.ts";
 import { UsageError } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseBool, parseNonEmpty, parseUuid } from "../../lib/validate.ts";
+import { parseBool, parseNonEmpty } from "../../lib/validate.ts";
 
 interface Flags {
   id: string;
@@ -26,12 +27,7 @@ export const updateServiceUserCommand = buildCommand({
   },
   parameters: {
     flags: {
-      id: {
-        kind: "parsed",
-        parse: parseUuid,
-        brief: "Service user id (UUID)",
-        placeholder: "uuid",
-      },
+      id: uuidFlag("Service user id (UUID)"),
       name: {
         kind: "parsed",
         parse: parseNonEmpty,

@@ -1,10 +1,11 @@
 import { buildCommand } from "@stricli/core";
 import { generateToken, type GenerateTokenRequest } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
+import { uuidFlag } from "../../lib/flags.ts";
 import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
 import { fields, formatDate, note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { intParser, parseNonEmpty, parseRole, parseUuid, type Role } from "../../lib/validate.ts";
+import { intParser, parseNonEmpty, parseRole, type Role } from "../../lib/validate.ts";
 
 interface Flags {
   tenantId: string;
@@ -32,7 +33,7 @@ export const createTokenCommand = buildCommand({
   },
   parameters: {
     flags: {
-      tenantId: { kind: "parsed", parse: parseUuid, brief: "Tenant (UUID)", placeholder: "uuid" },
+      tenantId: uuidFlag("Tenant (UUID)"),
       username: {
         kind: "parsed",
         parse: parseNonEmpty,

@@ -1,9 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { deleteToken } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
+import { uuidFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 
 interface Flags {
   tokenId: string;
@@ -23,7 +23,7 @@ export const deleteTokenCommand = buildCommand({
   },
   parameters: {
     flags: {
-      tokenId: { kind: "parsed", parse: parseUuid, brief: "Token id (UUID)", placeholder: "uuid" },
+      tokenId: uuidFlag("Token id (UUID)"),
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {

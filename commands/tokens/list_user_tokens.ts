@@ -1,10 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { listUserTokens } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
-import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
+import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 import { LOGIN_SESSIONS_NOTE, tokenTable } from "./shared.ts";
 
 interface Flags extends PagingFlags {
@@ -25,7 +24,7 @@ export const listUserTokensCommand = buildCommand({
   },
   parameters: {
     flags: {
-      userId: { kind: "parsed", parse: parseUuid, brief: "User id (UUID)", placeholder: "uuid" },
+      userId: uuidFlag("User id (UUID)"),
       ...pagingFlags,
     },
   },

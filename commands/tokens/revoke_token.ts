@@ -1,9 +1,10 @@
 import { buildCommand } from "@stricli/core";
 import { revokeCurrentToken } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
+import { reasonFlag } from "../../lib/flags.ts";
 import { ApiError, AuthError, CommandFailure } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
-import { connect, type Session } from "../../lib/session.ts";
+import { connect, dropSavedToken, sessionToken } from "../../lib/session.ts";
 import { checkRefused } from "../../lib/verify.ts";
 
 interface Flags {
@@ -12,13 +13,7 @@ interface Flags {
 
 const parameters = {
   flags: {
-    reason: {
-      kind: "parsed",
-      parse: String,
-      optional: true,
-      brief: "Reason recorded with the revocation",
-      placeholder: "text",
-    },
+    reason: reasonFlag,
   },
 } as const;
 
@@ -54,30 +49,17 @@ export const logoutCommand = buildCommand({
   func: runRevokeToken,
 });
 
-async function forgetToken(ctx: Context, session: Session, token: string): Promise<void> {
-  await ctx.config.updateProfile(session.profileName, (current) => {
-    if (!current || current.token !== token) return current;
-    const { token: _t, token_id: _i, expires_at: _e, ...rest } = current;
-    return rest;
-  });
-}
-
 async function runRevokeToken(this: Context, flags: Flags): Promise<void> {
   const { session, api } = await connect(this);
-  const cred = session.credential;
-  if (cred.kind !== "token") {
-    throw new CommandFailure(
-      `This session uses a service-user API key (${session.credentialSource}); it has no ` +
-        "revocable token.",
-      1,
-      "to cut the key off, rotate it: pangolin-admin rotate-service-user-key --id <id>",
-    );
-  }
+  const cred = sessionToken(
+    session,
+    "to cut the key off, rotate it: pangolin-admin rotate-service-user-key --id <id>",
+  );
   try {
     await revokeCurrentToken(api, flags.reason);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && cred.source === "profile") {
-      await forgetToken(this, session, cred.token);
+      await dropSavedToken(this, session, cred.token);
       throw new AuthError(
         `The server already refuses the saved token (${err.serverMessage}); it was removed ` +
           `from profile '${session.profileName}'.`,
@@ -86,7 +68,7 @@ async function runRevokeToken(this: Context, flags: Flags): Promise<void> {
     }
     throw err;
   }
-  await forgetToken(this, session, cred.token);
+  await dropSavedToken(this, session, cred.token);
   const check = await checkRefused(this, api, cred.token);
   if (check === "accepted") {
     throw new CommandFailure(

@@ -1,9 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { revokeTokenById } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
+import { reasonFlag, uuidFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
-import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
+import { connect, dropSavedToken } from "../../lib/session.ts";
 
 interface Flags {
   id: string;
@@ -24,14 +24,8 @@ export const revokeTokenByIdCommand = buildCommand({
   },
   parameters: {
     flags: {
-      id: { kind: "parsed", parse: parseUuid, brief: "Token id (UUID)", placeholder: "uuid" },
-      reason: {
-        kind: "parsed",
-        parse: String,
-        optional: true,
-        brief: "Reason recorded with the revocation",
-        placeholder: "text",
-      },
+      id: uuidFlag("Token id (UUID)"),
+      reason: reasonFlag,
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
@@ -39,12 +33,7 @@ export const revokeTokenByIdCommand = buildCommand({
     await revokeTokenById(api, flags.id, flags.reason);
     if (session.credential.kind === "token" && session.claims?.jti === flags.id) {
       // Revoking one's own session by id: the saved token is dead now, so do not keep it.
-      const token = session.credential.token;
-      await this.config.updateProfile(session.profileName, (p) => {
-        if (!p || p.token !== token) return p;
-        const { token: _t, token_id: _i, expires_at: _e, ...rest } = p;
-        return rest;
-      });
+      await dropSavedToken(this, session, session.credential.token);
       note(this, "Note: that was this session's own token; it was removed from the profile.");
     }
     if (this.globals.json) {

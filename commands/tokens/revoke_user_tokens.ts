@@ -5,11 +5,10 @@ import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { exitCodeFor, messageFor } from "../../lib/cli.ts";
-import { confirmOrRequireYes } from "../../lib/flags.ts";
+import { confirmOrRequireYes, reasonFlag, uuidFlag, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { progress } from "../../lib/progress.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 import { LOGIN_SESSIONS_NOTE, tokenTable, warnShortRevocation } from "./shared.ts";
 
 interface Flags {
@@ -40,21 +39,15 @@ export const revokeUserTokensCommand = buildCommand({
   },
   parameters: {
     flags: {
-      userId: { kind: "parsed", parse: parseUuid, brief: "User id (UUID)", placeholder: "uuid" },
+      userId: uuidFlag("User id (UUID)"),
       exceptCurrent: {
         kind: "boolean",
         optional: true,
         brief: "Keep the token this command runs with",
       },
       dryRun: { kind: "boolean", optional: true, brief: "Only list what would be revoked" },
-      yes: { kind: "boolean", optional: true, brief: "Do not ask for confirmation" },
-      reason: {
-        kind: "parsed",
-        parse: String,
-        optional: true,
-        brief: "Reason recorded with each revocation",
-        placeholder: "text",
-      },
+      yes: yesFlag,
+      reason: reasonFlag,
     },
     aliases: { y: "yes" },
   },

@@ -5,7 +5,7 @@ import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
 import { formatDate, note, printJson, say } from "../../lib/output.ts";
-import { connect, loginHint } from "../../lib/session.ts";
+import { connect, loginHint, sessionToken } from "../../lib/session.ts";
 import { checkRefused } from "../../lib/verify.ts";
 
 /** `rotate-token`: replaces the current token with a new one; the server revokes the old. */
@@ -24,15 +24,10 @@ export const rotateTokenCommand = buildCommand({
   parameters: {},
   func: async function (this: Context): Promise<void> {
     const { session, api } = await connect(this);
-    const cred = session.credential;
-    if (cred.kind !== "token") {
-      throw new CommandFailure(
-        `This session uses a service-user API key (${session.credentialSource}); there is no ` +
-          "token to rotate.",
-        1,
-        "rotate the key instead: pangolin-admin rotate-service-user-key --id <id>",
-      );
-    }
+    const cred = sessionToken(
+      session,
+      "rotate the key instead: pangolin-admin rotate-service-user-key --id <id>",
+    );
     if (!session.claims?.tenant_id) {
       // POST /api/v1/tokens/rotate writes tenant_id "" for tenantless sessions: the new token
       // gets 401 "Invalid session" everywhere, and the old one is already revoked (api.md 5.2.2).

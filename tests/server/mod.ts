@@ -1,7 +1,7 @@
 // TEST DOUBLE FOR TESTS ONLY. This is NOT the Pangolin server: it is an in-memory imitation
-// of the Pangolin management API (AlexMercedCoder/Pangolin) as described in
-// the management API reference (pangolin-api.md), used by the pangolin-admin tests and the dev server. It listens
-// on 127.0.0.1 only, keeps everything in memory and must never be deployed.
+// of the Pangolin management API (AlexMercedCoder/Pangolin) as described in the
+// management API reference (pangolin-api.md), used by the pangolin-admin tests and the dev
+// server. It listens on 127.0.0.1 only, keeps everything in memory and must never be deployed.
 //
 // Request pipeline, in the real server's order (spec 1.5): per-address throttle on
 // /api/v1/users/login and /api/v1/tokens -> auth middleware (every non-public path, even
@@ -46,6 +46,8 @@ export interface StartOptions {
   basicAuth?: boolean;
   /** Imitate the SQL backends where they differ visibly (service-user rotation fails). */
   backend?: "memory" | "sql";
+  /** A faulty server: revocations are recorded but not enforced (tests the client's check). */
+  ignoreRevocations?: boolean;
 }
 
 /** One request as the double saw it, with the status it answered (0: no answer). */
@@ -118,6 +120,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   }
   const key = await importHs256Key(options.jwtSecret ?? DEFAULT_SECRET);
   const store = seededStore();
+  store.ignoreRevocations = options.ignoreRevocations ?? false;
   const router = new Router(REAL_ROUTES);
   const limit = options.rateLimit ?? 0;
   const windowSecs = options.rateWindowSecs ?? 60;

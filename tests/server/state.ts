@@ -94,6 +94,11 @@ export class Store {
   tokens = new Map<string, TokenRecord>();
   /** Revocation list keyed by jti; value is the entry's own expiry (ms). */
   revoked = new Map<string, number>();
+  /**
+   * A broken server for the client's "still accepted" check: revocations are recorded but the
+   * auth check ignores them. Never how the real server behaves; only tests turn it on.
+   */
+  ignoreRevocations = false;
   serviceUsers = new Map<string, ServiceUser>();
   catalogs: Catalog[] = [];
   permissions: Permission[] = [];

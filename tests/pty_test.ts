@@ -59,15 +59,25 @@ async function promptLogin(extraEnv: Record<string, string>) {
     })();
     const deadline = Date.now() + 30_000;
     let typed = false;
+    let promptSeenAt = 0;
     while (Date.now() < deadline && !screen.includes("Logged in successfully")) {
-      if (!typed && screen.includes("Password:")) {
+      // Type only once the prompt is drawn and has had a moment to switch the terminal to raw
+      // mode: keys typed earlier are the terminal's type-ahead, echoed before the prompt runs.
+      if (!promptSeenAt && screen.includes("[input is masked]")) promptSeenAt = Date.now();
+      if (!typed && promptSeenAt && Date.now() - promptSeenAt > 300) {
         typed = true;
         await writer.write(new TextEncoder().encode(password + "\r"));
       }
       await new Promise((r) => setTimeout(r, 50));
     }
     await writer.close().catch(() => {});
-    if (Date.now() >= deadline) child.kill("SIGKILL");
+    if (Date.now() >= deadline) {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
     await pump;
     const status = await child.status;
     await child.stderr.cancel().catch(() => {});
@@ -85,7 +95,7 @@ Deno.test({
     const r = await promptLogin({});
     assert.ok(r.typed, `no password prompt appeared:\n${r.screen}`);
     assert.match(r.screen, /Password:/);
-    assert.match(r.screen, /✅ Logged in successfully as admin/);
+    assert.match(r.screen, /✅ Logged in successfully as admin/, JSON.stringify(r.screen));
     assert.equal(r.screen.includes(r.password), false, "the password was echoed");
     assert.equal(r.screen.includes("toggle visibility"), false, "no key reveals the password");
     assert.match(

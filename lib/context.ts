@@ -115,24 +115,38 @@ export const ENV_VARS = [
 ] as const;
 
 /**
- * Variables the prompt library (and Deno's Node layer under it) reads to draw the password
- * prompt; the binary must be allowed to read them or the prompt fails.
+ * Variables the prompt library reads to draw the password prompt: Deno's Node layer decides
+ * on colour from these (the CI ones only when CI is set), and @inquirer reads the rest. The
+ * binary must be allowed to read every one, or the prompt dies with NotCapable; the list
+ * belongs to the pinned Deno and @inquirer versions, and the pty tests run the prompt with and
+ * without CI set.
  */
 export const PROMPT_ENV_VARS = [
-  "NODE_DISABLE_COLORS",
   "FORCE_COLOR",
+  "NODE_DISABLE_COLORS",
   "COLORTERM",
+  "TMUX",
+  "TF_BUILD",
+  "AGENT_NAME",
   "CI",
+  "APPVEYOR",
+  "BUILDKITE",
+  "CIRCLECI",
+  "DRONE",
+  "GITEA_ACTIONS",
+  "GITHUB_ACTIONS",
+  "GITLAB_CI",
+  "TRAVIS",
+  "CI_NAME",
+  "TEAMCITY_VERSION",
+  "TERM_PROGRAM",
+  "TERM_PROGRAM_VERSION",
   "CLI_WIDTH",
   "INQUIRER_KEYBINDINGS",
-  "TERM_PROGRAM",
   "TERMINAL_EMULATOR",
   "TERMINUS_SUBLIME",
   "WT_SESSION",
   "ConEmuTask",
-  "TMUX",
-  "TF_BUILD",
-  "TEAMCITY_VERSION",
 ] as const;
 
 function readEnv(): Record<string, string | undefined> {

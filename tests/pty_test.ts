@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startServer } from "./server/mod.ts";
+import { PROMPT_ENV_VARS } from "../lib/context.ts";
 import { childEnv, tempHome } from "./helpers.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -40,8 +41,11 @@ async function promptLogin(extraEnv: Record<string, string>) {
       "--username",
       "admin",
     ].map(shellQuote).join(" ");
-    const env = childEnv({ HOME: home, TERM: "xterm", ...extraEnv });
-    if (!("NO_COLOR" in extraEnv)) delete env.NO_COLOR;
+    // The terminal variables of the machine running the tests (CI=true in CI) would change how
+    // the prompt draws; each case sets the ones it is about.
+    const env = childEnv({ HOME: home, TERM: "xterm" });
+    for (const name of [...PROMPT_ENV_VARS, "NO_COLOR"]) delete env[name];
+    Object.assign(env, extraEnv);
     const child = new Deno.Command("script", {
       args: ["-qfec", cli, "/dev/null"],
       env,
@@ -116,5 +120,21 @@ Deno.test({
     const r = await promptLogin({ NO_COLOR: "1" });
     assert.ok(r.typed, r.screen);
     assert.equal(COLOUR.test(r.screen), false, JSON.stringify(r.screen));
+  },
+});
+
+Deno.test({
+  name: "the prompt works where CI variables are set (they change what the Node layer reads)",
+  ignore: !hasScript,
+  fn: async () => {
+    const cases: Record<string, string>[] = [
+      { CI: "true", GITHUB_ACTIONS: "true" },
+      { TF_BUILD: "1", AGENT_NAME: "a" },
+    ];
+    for (const env of cases) {
+      const r = await promptLogin(env);
+      assert.ok(r.typed, `${JSON.stringify(env)}: no prompt:\n${r.screen}`);
+      assert.match(r.screen, /✅ Logged in successfully as admin/, JSON.stringify(r.screen));
+    }
   },
 });

@@ -182,3 +182,26 @@ Deno.test("a redirect is reported, never followed with credentials", async () =>
   assert.match(r.stderr, /\(302\): the server redirected to https:\/\/elsewhere\.example\//);
   assert.equal(seen.length, 1);
 });
+
+Deno.test("valid JSON of the wrong shape: one clear line with the status, never a crash", async () => {
+  const replying = (body: unknown) =>
+    (() => Promise.resolve(Response.json(body))) as unknown as typeof fetch;
+  const env = { PANGOLIN_TOKEN: "a.b.c" };
+  const url = ["--url", "http://127.0.0.1:9"];
+  const list = await run(["list-catalogs", ...url], { env, fetch: replying({ catalogs: [] }) });
+  assert.equal(list.code, 1);
+  oneLineError(list.stderr);
+  assert.match(list.stderr, /Failed to list catalogs \(200\): the reply is JSON but not the list/);
+  const mint = await run(["create-token", ...url, "--tenant-id", SEED.tenantId], {
+    env,
+    fetch: replying({ ok: true }),
+  });
+  assert.equal(mint.code, 1);
+  assert.match(mint.stderr, /Failed to create token \(200\): the reply is JSON but lacks .*token/);
+  const login = await run(["login", ...url, "-u", "admin", "--password-stdin"], {
+    stdin: "password",
+    fetch: replying([]),
+  });
+  assert.equal(login.code, 1);
+  assert.match(login.stderr, /Failed to log in \(200\): the reply is JSON but lacks/);
+});

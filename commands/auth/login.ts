@@ -1,5 +1,5 @@
 import { buildCommand } from "@stricli/core";
-import { login } from "../../lib/api/auth.ts";
+import { login, type UserInfo } from "../../lib/api/auth.ts";
 import { getTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { optionalUuidFlag } from "../../lib/flags.ts";
@@ -101,7 +101,11 @@ async function runLogin(this: Context, flags: Flags): Promise<void> {
   const api = await clientFor(this, { url, credential: { kind: "none" } });
   const reply = await login(api, username, password, flags.tenantId);
   const claims = decodeClaims(reply.token);
-  const tenantId = reply.user["tenant-id"] ?? null;
+  // The user object is what the server documents; the token's claims stand in if it is absent.
+  const user: Partial<UserInfo> = typeof reply.user === "object" && reply.user ? reply.user : {};
+  const who = user.username ?? claims?.username ?? username;
+  const role = user.role ?? claims?.role;
+  const tenantId = user["tenant-id"] ?? claims?.tenant_id ?? null;
   let tenantName: string | null = null;
   if (tenantId) {
     // A member may read its own tenant (GET /api/v1/tenants is root-only); the name is a nicety.
@@ -114,23 +118,23 @@ async function runLogin(this: Context, flags: Flags): Promise<void> {
     token: reply.token,
     token_id: claims?.jti,
     expires_at: expiresAt,
-    username: reply.user.username,
-    user_id: reply.user.id,
-    role: reply.user.role,
+    username: who,
+    user_id: user.id ?? claims?.sub,
+    role,
     tenant_id: tenantId,
     tenant_name: tenantName,
   }));
   if (this.globals.json) {
     printJson(this, {
-      logged_in: reply.user.username,
+      logged_in: who,
       profile: name,
       url,
-      role: reply.user.role,
+      role: role ?? null,
       tenant_id: tenantId,
       token_id: claims?.jti ?? null,
       expires_at: expiresAt,
     });
     return;
   }
-  say(this, `✅ Logged in successfully as ${reply.user.username}`);
+  say(this, `✅ Logged in successfully as ${who}`);
 }

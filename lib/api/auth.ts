@@ -33,6 +33,7 @@ export function login(
     json: body,
     anonymous: true,
     credentialHint: "check the username, password and tenant id",
+    shape: ["token"],
   });
 }
 

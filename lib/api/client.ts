@@ -47,6 +47,11 @@ interface RequestOptions {
   expect?: "json" | "text" | "none";
   /** The hint for a 401 on this request, when the default one does not fit. */
   credentialHint?: string;
+  /**
+   * What a usable reply looks like: "array" for a list, or the string fields an object must
+   * have. A reply of another shape is an unexpected reply, not a crash further on.
+   */
+  shape?: "array" | string[];
 }
 
 /** A reply that was not an error, with the parts callers may need. */
@@ -108,6 +113,28 @@ function describeFetchError(err: unknown): string {
   if (/certificate|tls|ssl|handshake/i.test(text)) return `TLS error (${firstLine(text, 160)})`;
   if (/reset|broken pipe|closed|eof/i.test(text)) return "the connection was closed by the server";
   return firstLine(parts[parts.length - 1], 200);
+}
+
+function checkShape(what: string, status: number, data: unknown, shape: "array" | string[]) {
+  if (shape === "array") {
+    if (!Array.isArray(data)) {
+      throw new ApiError(what, status, "the reply is JSON but not the list that was expected", {
+        unexpected: true,
+      });
+    }
+    return;
+  }
+  const missing = typeof data === "object" && data !== null && !Array.isArray(data)
+    ? shape.filter((k) => typeof (data as Record<string, unknown>)[k] !== "string")
+    : shape;
+  if (missing.length > 0) {
+    throw new ApiError(
+      what,
+      status,
+      `the reply is JSON but lacks what was expected (${missing.join(", ")})`,
+      { unexpected: true },
+    );
+  }
 }
 
 /** A typed HTTP client for one server and one credential. */
@@ -183,7 +210,9 @@ export class ApiClient {
     } finally {
       clearTimeout(timer);
     }
-    return this.#decode<T>(what, response, text, opts.expect ?? "json", opts.credentialHint);
+    const reply = this.#decode<T>(what, response, text, opts.expect ?? "json", opts.credentialHint);
+    if (opts.shape) checkShape(what, reply.status, reply.data, opts.shape);
+    return reply;
   }
 
   /** Lists a paged collection: one page with --limit/--offset, every page with --all. */
@@ -196,6 +225,7 @@ export class ApiClient {
     if (!paging.all) {
       return await this.call<T[]>(what, "GET", path, {
         query: { ...query, limit: paging.limit, offset: paging.offset },
+        shape: "array",
       });
     }
     const size = paging.limit ?? PAGE_SIZE;
@@ -204,8 +234,8 @@ export class ApiClient {
     for (;;) {
       const page = await this.call<T[]>(what, "GET", path, {
         query: { ...query, limit: size, offset },
+        shape: "array",
       });
-      if (!Array.isArray(page)) break;
       items.push(...page);
       // Bare arrays, no total: a short page is the last one (api.md section 4).
       if (page.length < size) break;

@@ -43,7 +43,10 @@ export function createServiceUser(
   api: ApiClient,
   body: CreateServiceUserRequest,
 ): Promise<ApiKeyResponse> {
-  return api.call("create service user", "POST", "/api/v1/service-users", { json: body });
+  return api.call("create service user", "POST", "/api/v1/service-users", {
+    json: body,
+    shape: ["id", "api_key"],
+  });
 }
 
 /** GET /api/v1/service-users (effective tenant). */
@@ -82,5 +85,6 @@ export function rotateServiceUserKey(api: ApiClient, id: string): Promise<ApiKey
     "rotate API key",
     "POST",
     `/api/v1/service-users/${encodeURIComponent(id)}/rotate`,
+    { shape: ["id", "api_key"] },
   );
 }

@@ -30,13 +30,16 @@ export interface GenerateTokenRequest {
 
 /** POST /api/v1/tokens: mint a recorded token (root, or tenant-admin for its own tenant). */
 export function generateToken(api: ApiClient, body: GenerateTokenRequest): Promise<IssuedToken> {
-  return api.call("create token", "POST", "/api/v1/tokens", { json: body });
+  return api.call("create token", "POST", "/api/v1/tokens", { json: body, shape: ["token"] });
 }
 
 /** POST /api/v1/tokens/rotate: new token for this session; the presenting one is revoked. */
 export function rotateToken(api: ApiClient): Promise<IssuedToken> {
   // The route takes no body; an empty JSON object is harmless and keeps proxies happy.
-  return api.call("rotate token", "POST", "/api/v1/tokens/rotate", { json: {} });
+  return api.call("rotate token", "POST", "/api/v1/tokens/rotate", {
+    json: {},
+    shape: ["token"],
+  });
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   UsageError,
 } from "./errors.ts";
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
+import { type HelpGroup, rootHelp } from "./help.ts";
 import { VERSION } from "./version.ts";
 
 /** The program's name, as typed. */
@@ -176,7 +177,7 @@ function commandWord(args: readonly string[]): string | undefined {
  * global flags are known; it is the only source of the real world.
  */
 export async function runCli(
-  root: RouteMap<Context>,
+  tree: { root: RouteMap<Context>; groups: readonly HelpGroup[] },
   argv: readonly string[],
   makeContext: (globals: GlobalOptions) => Context,
 ): Promise<number> {
@@ -190,12 +191,15 @@ export async function runCli(
   }
   const ctx = makeContext(extracted.globals);
   const args = extracted.rest;
-  const app = buildApp(root);
+  const app = buildApp(tree.root);
   if (args.length === 0 && !ctx.io.stdinIsTerminal) {
     // Nobody to talk to and nothing to do: help on stderr, and a usage exit for scripts.
-    const helpCtx = { ...ctx, process: { ...ctx.process, stdout: ctx.io.stderr } };
-    await run(app, ["--help"], helpCtx);
+    ctx.io.stderr.write(rootHelp(tree.groups));
     return EXIT.usage;
+  }
+  if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {
+    ctx.io.stdout.write(rootHelp(tree.groups));
+    return EXIT.ok;
   }
   try {
     await run(app, args, ctx);

@@ -1,6 +1,7 @@
 // Public and session routes of the Pangolin test double: health, app-config, login, logout,
 // users/me and the service-user OAuth2 client-credentials endpoint (spec 5.1).
 
+import type { Handler } from "../context.ts";
 import { formBody, jsonBody, mintToken, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
 import { empty, haltJson, haltText, json, text } from "../replies.ts";
@@ -186,3 +187,18 @@ export async function clientCredentials(ctx: Ctx): Promise<Reply> {
     issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
   });
 }
+
+/** The routes this module simulates, by `METHOD /pattern`. */
+export const ROUTES: Record<string, Handler> = {
+  "GET /health": health,
+  "GET /health/ready": health,
+  "GET /health/live": healthLive,
+  "GET /api/v1/app-config": appConfig,
+  "POST /api/v1/users/login": login,
+  "POST /api/v1/users/logout": logout,
+  "GET /api/v1/users/me": me,
+  "POST /v1/{prefix}/oauth/tokens": clientCredentials,
+  "POST /v1/{prefix}/v1/oauth/tokens": clientCredentials,
+  "POST /api/v1/iceberg/{prefix}/oauth/tokens": clientCredentials,
+  "POST /api/v1/iceberg/{prefix}/v1/oauth/tokens": clientCredentials,
+};

@@ -1,6 +1,7 @@
 // Catalog routes of the Pangolin test double (spec 5.7.1 to 5.7.3). Catalogs are keyed by
 // name within the effective tenant.
 
+import type { Handler } from "../context.ts";
 import { effectiveTenant } from "../auth.ts";
 import { jsonBody, pagination, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
@@ -114,3 +115,10 @@ export function getCatalog(ctx: Ctx): Reply {
   if (!c) haltText(404, "Catalog not found");
   return json(200, catalogResponse(c));
 }
+
+/** The routes this module simulates, by `METHOD /pattern`. */
+export const ROUTES: Record<string, Handler> = {
+  "GET /api/v1/catalogs": listCatalogs,
+  "POST /api/v1/catalogs": createCatalog,
+  "GET /api/v1/catalogs/{name}": getCatalog,
+};

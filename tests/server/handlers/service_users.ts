@@ -2,6 +2,7 @@
 // answer snake_case ApiKeyResponse with the key; list/get answer the kebab-case record with
 // `api-key-hash`. Every error is flat JSON.
 
+import type { Handler } from "../context.ts";
 import { effectiveTenant, isAdmin } from "../auth.ts";
 import { jsonBody, pagination, pathUuid, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
@@ -188,3 +189,13 @@ export async function rotateServiceUser(ctx: Ctx): Promise<Reply> {
   su.apiKeyHash = await fakeBcrypt(su.apiKey);
   return json(200, apiKeyResponse(su));
 }
+
+/** The routes this module simulates, by `METHOD /pattern`. */
+export const ROUTES: Record<string, Handler> = {
+  "GET /api/v1/service-users": listServiceUsers,
+  "POST /api/v1/service-users": createServiceUser,
+  "GET /api/v1/service-users/{id}": getServiceUser,
+  "PUT /api/v1/service-users/{id}": updateServiceUser,
+  "DELETE /api/v1/service-users/{id}": deleteServiceUser,
+  "POST /api/v1/service-users/{id}/rotate": rotateServiceUser,
+};

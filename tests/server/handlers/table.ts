@@ -1,52 +1,50 @@
 // Which real routes the Pangolin test double simulates, keyed like REAL_ROUTES. Every other
-// real route answers 501 `not simulated by the test double`.
+// real route answers 501 `not simulated by the test double`. Each handler module lists its own
+// routes; a route listed twice is a mistake, caught at start-up.
 
 import type { Handler } from "../context.ts";
-import * as a from "./auth_routes.ts";
-import * as c from "./catalogs.ts";
-import * as su from "./service_users.ts";
-import * as tn from "./tenants.ts";
-import * as tk from "./tokens.ts";
-import * as u from "./users.ts";
+import { ROUTES as AUTH_ROUTES } from "./auth_routes.ts";
+import { ROUTES as TOKENS } from "./tokens.ts";
+import { ROUTES as USERS } from "./users.ts";
+import { ROUTES as TENANTS } from "./tenants.ts";
+import { ROUTES as SERVICE_USERS } from "./service_users.ts";
+import { ROUTES as CATALOGS } from "./catalogs.ts";
+import { ROUTES as WAREHOUSES } from "./warehouses.ts";
+import { ROUTES as FEDERATED } from "./federated.ts";
+import { ROUTES as GOVERNANCE } from "./governance.ts";
+import { ROUTES as METADATA } from "./metadata.ts";
+import { ROUTES as AUDIT } from "./audit.ts";
+import { ROUTES as SYSTEM } from "./system.ts";
+import { ROUTES as MERGES } from "./merges.ts";
+import { ROUTES as OTHER } from "./other.ts";
+
+const MODULES: Record<string, Handler>[] = [
+  AUTH_ROUTES,
+  TOKENS,
+  USERS,
+  TENANTS,
+  SERVICE_USERS,
+  CATALOGS,
+  WAREHOUSES,
+  FEDERATED,
+  GOVERNANCE,
+  METADATA,
+  AUDIT,
+  SYSTEM,
+  MERGES,
+  OTHER,
+];
+
+function merge(): Record<string, Handler> {
+  const all: Record<string, Handler> = {};
+  for (const routes of MODULES) {
+    for (const [key, handler] of Object.entries(routes)) {
+      if (all[key]) throw new Error(`route ${key} is simulated twice`);
+      all[key] = handler;
+    }
+  }
+  return all;
+}
 
 /** Simulated handlers by `METHOD /pattern`. */
-export const HANDLERS: Record<string, Handler> = {
-  "GET /health": a.health,
-  "GET /health/ready": a.health,
-  "GET /health/live": a.healthLive,
-  "GET /api/v1/app-config": a.appConfig,
-  "POST /api/v1/users/login": a.login,
-  "POST /api/v1/users/logout": a.logout,
-  "GET /api/v1/users/me": a.me,
-  "POST /v1/{prefix}/oauth/tokens": a.clientCredentials,
-  "POST /v1/{prefix}/v1/oauth/tokens": a.clientCredentials,
-  "POST /api/v1/iceberg/{prefix}/oauth/tokens": a.clientCredentials,
-  "POST /api/v1/iceberg/{prefix}/v1/oauth/tokens": a.clientCredentials,
-  "POST /api/v1/tokens": tk.generateToken,
-  "POST /api/v1/tokens/rotate": tk.rotateToken,
-  "DELETE /api/v1/tokens/{token_id}": tk.deleteToken,
-  "POST /api/v1/auth/revoke": tk.revokeSelf,
-  "POST /api/v1/auth/revoke/{token_id}": tk.revokeById,
-  "POST /api/v1/auth/cleanup-tokens": tk.cleanupTokens,
-  "GET /api/v1/users/me/tokens": tk.myTokens,
-  "GET /api/v1/users/{id}/tokens": tk.userTokens,
-  "GET /api/v1/users": u.listUsers,
-  "POST /api/v1/users": u.createUser,
-  "GET /api/v1/users/{id}": u.getUser,
-  "PUT /api/v1/users/{id}": u.updateUser,
-  "DELETE /api/v1/users/{id}": u.deleteUser,
-  "GET /api/v1/tenants": tn.listTenants,
-  "POST /api/v1/tenants": tn.createTenant,
-  "GET /api/v1/tenants/{id}": tn.getTenant,
-  "PUT /api/v1/tenants/{id}": tn.updateTenant,
-  "DELETE /api/v1/tenants/{id}": tn.deleteTenant,
-  "GET /api/v1/service-users": su.listServiceUsers,
-  "POST /api/v1/service-users": su.createServiceUser,
-  "GET /api/v1/service-users/{id}": su.getServiceUser,
-  "PUT /api/v1/service-users/{id}": su.updateServiceUser,
-  "DELETE /api/v1/service-users/{id}": su.deleteServiceUser,
-  "POST /api/v1/service-users/{id}/rotate": su.rotateServiceUser,
-  "GET /api/v1/catalogs": c.listCatalogs,
-  "POST /api/v1/catalogs": c.createCatalog,
-  "GET /api/v1/catalogs/{name}": c.getCatalog,
-};
+export const HANDLERS: Record<string, Handler> = merge();

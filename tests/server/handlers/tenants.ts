@@ -1,6 +1,7 @@
 // Tenant routes of the Pangolin test double (spec 5.4). The error family changes between
 // routes: list and get answer flat JSON, create/update/delete answer plain text.
 
+import type { Handler } from "../context.ts";
 import { jsonBody, pagination, pathUuid, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
 import { empty, haltJson, haltText, json } from "../replies.ts";
@@ -77,3 +78,12 @@ export function deleteTenant(ctx: Ctx): Reply {
   ctx.store.deleteTenant(id);
   return empty(204);
 }
+
+/** The routes this module simulates, by `METHOD /pattern`. */
+export const ROUTES: Record<string, Handler> = {
+  "GET /api/v1/tenants": listTenants,
+  "POST /api/v1/tenants": createTenant,
+  "GET /api/v1/tenants/{id}": getTenant,
+  "PUT /api/v1/tenants/{id}": updateTenant,
+  "DELETE /api/v1/tenants/{id}": deleteTenant,
+};

@@ -1,6 +1,7 @@
 // Token routes of the Pangolin test double (spec 5.2): mint, rotate, revoke, cleanup and the
 // two listings. Only /tokens and /tokens/rotate record TokenInfo entries.
 
+import type { Handler } from "../context.ts";
 import { isAdmin } from "../auth.ts";
 import { jsonBody, mintToken, pagination, pathUuid, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
@@ -219,3 +220,15 @@ export function userTokens(ctx: Ctx): Reply {
   if (!isAdmin(s)) haltText(403, "Admin access required");
   return listTokens(ctx, s.tenantId ?? NIL_UUID, id, q);
 }
+
+/** The routes this module simulates, by `METHOD /pattern`. */
+export const ROUTES: Record<string, Handler> = {
+  "POST /api/v1/tokens": generateToken,
+  "POST /api/v1/tokens/rotate": rotateToken,
+  "DELETE /api/v1/tokens/{token_id}": deleteToken,
+  "POST /api/v1/auth/revoke": revokeSelf,
+  "POST /api/v1/auth/revoke/{token_id}": revokeById,
+  "POST /api/v1/auth/cleanup-tokens": cleanupTokens,
+  "GET /api/v1/users/me/tokens": myTokens,
+  "GET /api/v1/users/{id}/tokens": userTokens,
+};

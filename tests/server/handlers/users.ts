@@ -1,6 +1,7 @@
 // User routes of the Pangolin test double (spec 5.3). Note the casing split: the create body
 // is snake_case (`tenant_id`), UserInfo and the update body are kebab-case.
 
+import type { Handler } from "../context.ts";
 import { effectiveTenant, isAdmin } from "../auth.ts";
 import { jsonBody, pagination, pathUuid, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
@@ -128,3 +129,12 @@ export function deleteUser(ctx: Ctx): Reply {
   if (!ctx.store.users.delete(id)) haltText(500, "Failed to delete user: User not found");
   return empty(204);
 }
+
+/** The routes this module simulates, by `METHOD /pattern`. */
+export const ROUTES: Record<string, Handler> = {
+  "GET /api/v1/users": listUsers,
+  "POST /api/v1/users": createUser,
+  "GET /api/v1/users/{id}": getUser,
+  "PUT /api/v1/users/{id}": updateUser,
+  "DELETE /api/v1/users/{id}": deleteUser,
+};

@@ -1,0 +1,7 @@
+import type { HelpGroup as Group } from "../../lib/help.ts";
+
+/** Other. */
+export const group: Group = {
+  title: "Other",
+  commands: {},
+};

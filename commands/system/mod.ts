@@ -1,0 +1,7 @@
+import type { HelpGroup as Group } from "../../lib/help.ts";
+
+/** System settings. */
+export const group: Group = {
+  title: "System settings",
+  commands: {},
+};

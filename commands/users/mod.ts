@@ -1,0 +1,7 @@
+import type { HelpGroup as Group } from "../../lib/help.ts";
+
+/** Users. */
+export const group: Group = {
+  title: "Users",
+  commands: {},
+};

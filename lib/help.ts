@@ -1,0 +1,46 @@
+/** The top-level help: commands in their groups, global flags, credentials, exit codes. */
+import type { Command } from "@stricli/core";
+import type { Context } from "./context.ts";
+import { GLOBAL_FLAGS_HELP } from "./globals.ts";
+
+/** A titled set of commands. */
+export interface HelpGroup {
+  title: string;
+  commands: Record<string, Command<Context>>;
+}
+
+/** The text of `pangolin-admin --help`. */
+export function rootHelp(groups: readonly HelpGroup[]): string {
+  const names = groups.flatMap((g) => Object.keys(g.commands));
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const sections = groups
+    .filter((g) => Object.keys(g.commands).length > 0)
+    .map((g) =>
+      [
+        g.title.toUpperCase(),
+        ...Object.entries(g.commands).map(([name, c]) => `  ${name.padEnd(width)}${c.brief}`),
+      ].join("\n")
+    );
+  return [
+    "pangolin-admin: administer a Pangolin catalog server",
+    "",
+    "USAGE",
+    "  pangolin-admin <command> [flags]",
+    "  pangolin-admin <command> --help    flags and an example for one command",
+    "  pangolin-admin --version",
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+    GLOBAL_FLAGS_HELP,
+    "",
+    "CREDENTIALS (first match wins)",
+    "  PANGOLIN_CLIENT_ID + PANGOLIN_API_KEY   a service user, via the client-credentials exchange",
+    "  PANGOLIN_API_KEY                        sent as X-API-Key",
+    "  PANGOLIN_TOKEN                          a bearer token",
+    "  the profile's saved token               from login",
+    "",
+    "EXIT CODES",
+    "  0 ok, 1 failure, 2 usage, 3 not authenticated, 4 forbidden, 5 not found,",
+    "  6 cannot reach the server, 130 cancelled",
+    "",
+  ].join("\n");
+}

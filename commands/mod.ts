@@ -11,6 +11,7 @@ import * as merges from "./merges/mod.ts";
 import * as metadata from "./metadata/mod.ts";
 import * as other from "./other/mod.ts";
 import * as serviceUsers from "./service_users/mod.ts";
+import * as shell from "./shell/mod.ts";
 import * as system from "./system/mod.ts";
 import * as tenants from "./tenants/mod.ts";
 import * as tokens from "./tokens/mod.ts";
@@ -33,6 +34,7 @@ export const GROUPS: Group[] = [
   system.group,
   merges.group,
   other.group,
+  shell.group,
 ];
 
 function allCommands(): Record<string, Command<Context>> {

@@ -168,6 +168,18 @@ export function buildApp(root: RouteMap<Context>): Application<Context> {
   });
 }
 
+/** The global flags of the shell's own command line, passed on to every line it runs. */
+function globalArgs(g: GlobalOptions): string[] {
+  const out: string[] = [];
+  if (g.url) out.push("--url", g.url);
+  if (g.profile) out.push("--profile", g.profile);
+  if (g.tenant) out.push("--tenant", g.tenant);
+  if (g.json) out.push("--json");
+  if (g.timeout !== undefined) out.push("--timeout", String(g.timeout));
+  if (g.caCert) out.push("--ca-cert", g.caCert);
+  return out;
+}
+
 function commandWord(args: readonly string[]): string | undefined {
   return args.find((a) => !a.startsWith("-"));
 }
@@ -180,6 +192,7 @@ export async function runCli(
   tree: { root: RouteMap<Context>; groups: readonly HelpGroup[] },
   argv: readonly string[],
   makeContext: (globals: GlobalOptions) => Context,
+  nested = false,
 ): Promise<number> {
   let extracted;
   try {
@@ -196,6 +209,15 @@ export async function runCli(
     // Nobody to talk to and nothing to do: help on stderr, and a usage exit for scripts.
     ctx.io.stderr.write(rootHelp(tree.groups));
     return EXIT.usage;
+  }
+  if (args.length === 0 && ctx.io.stdinIsTerminal && !nested) {
+    const { profileLabel, runShell } = await import("./shell.ts");
+    return await runShell(ctx, {
+      // Each line goes through this same function: one parser, one error mapper.
+      run: (line) => runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true),
+      help: () => rootHelp(tree.groups),
+      promptLabel: () => profileLabel(ctx, extracted.globals),
+    });
   }
   if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {
     ctx.io.stdout.write(rootHelp(tree.groups));

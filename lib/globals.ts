@@ -30,6 +30,9 @@ const SPECS: GlobalSpec[] = [
   { key: "caCert", names: ["--ca-cert"], takesValue: true },
 ];
 
+/** The global flags' names and whether each takes a value (for completion scripts). */
+export const GLOBAL_FLAGS: ReadonlyArray<{ names: readonly string[]; takesValue: boolean }> = SPECS;
+
 /** Help text lines describing the global flags. */
 export const GLOBAL_FLAGS_HELP = [
   "GLOBAL FLAGS (before or after the command)",

@@ -228,6 +228,8 @@ export async function runCli(
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");
     return exitCodeFor(err);
+  } finally {
+    for (const close of ctx.cleanup.splice(0)) close();
   }
   const code = Number(ctx.process.exitCode ?? 0);
   if (code === ExitCode.InvalidArgument || code === ExitCode.UnknownCommand) {

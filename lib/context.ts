@@ -47,8 +47,10 @@ export interface Context extends CommandContext {
   readTextFile(path: string): Promise<string>;
   /** Writes a secret to a new 0600 file (refused when it exists, unless `force`). */
   writeSecretFile(path: string, text: string, force: boolean): Promise<void>;
-  /** Builds an HTTP client that trusts an extra CA; only `lib/api/client.ts` calls it. */
-  createHttpClient(caCertPem: string): Deno.HttpClient;
+  /** Builds an HTTP client (extra CA, pooling); closed by `cleanup` when the command ends. */
+  createHttpClient(options: Deno.CreateHttpClientOptions): Deno.HttpClient;
+  /** Run when the command ends, whatever the outcome (closes HTTP clients). */
+  readonly cleanup: Array<() => void>;
   /** Notes collected for the exit-code mapper (e.g. "warned once about plain http"). */
   readonly state: Record<string, unknown>;
 }
@@ -184,7 +186,8 @@ export function realContext(globals: GlobalOptions): Context {
     fetch: globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
     writeSecretFile,
-    createHttpClient: (pem) => Deno.createHttpClient({ caCerts: [pem] }),
+    createHttpClient: (options) => Deno.createHttpClient(options),
+    cleanup: [],
     state: {},
   };
 }

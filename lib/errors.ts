@@ -34,7 +34,12 @@ export class ApiError extends Error {
 /** The server could not be reached: refused, DNS, timeout, TLS (exit 6). */
 export class NetworkError extends Error {
   override name = "NetworkError";
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    /** The connection was dropped mid-request (a read may be retried). */
+    readonly dropped = false,
+  ) {
     super(message);
   }
 }

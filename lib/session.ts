@@ -157,7 +157,7 @@ export async function clientFor(
   else if (ctx.env.PANGOLIN_TIMEOUT) {
     timeoutSeconds = parseTimeout(ctx.env.PANGOLIN_TIMEOUT, "PANGOLIN_TIMEOUT");
   }
-  let httpClient: Deno.HttpClient | undefined;
+  let caCerts: string[] | undefined;
   const caFile = ctx.globals.caCert ?? ctx.env.PANGOLIN_CA_CERT;
   if (caFile) {
     const source = ctx.globals.caCert ? "--ca-cert" : "PANGOLIN_CA_CERT";
@@ -172,19 +172,25 @@ export async function clientFor(
     if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
       throw new UsageError(`${caFile} (${source}) is not a PEM certificate`);
     }
+    caCerts = [pem];
+  }
+  const makeClient = (pooled: boolean) => {
+    let client: Deno.HttpClient;
     try {
-      httpClient = ctx.createHttpClient(pem);
+      client = ctx.createHttpClient({ caCerts, ...(pooled ? {} : { poolMaxIdlePerHost: 0 }) });
     } catch (err) {
       throw new UsageError(`Cannot use the CA certificate ${caFile}: ${(err as Error).message}`);
     }
-  }
+    ctx.cleanup.push(() => client.close());
+    return client;
+  };
   return new ApiClient({
     baseUrl: session.url,
     credential: session.credential,
     tenant: session.tenant,
     timeoutSeconds,
     fetch: ctx.fetch,
-    httpClient,
+    makeClient,
     warn: ctx.io.stderr,
     userAgent: `pangolin-admin/${VERSION}`,
   });

@@ -69,14 +69,19 @@ Deno.test("a server that hangs: --timeout ends it with exit 6", async () => {
   });
 });
 
-Deno.test("HTML 502 from a proxy: one clear line with the status, exit 1", async () => {
+Deno.test("HTML 502 from a proxy: retried as a read, then one clear line with the status", async () => {
   await withServer(async (server) => {
     const home = await loginAs(server.url, "admin", "password");
+    server.clearRequests();
     server.setFault({ kind: "html-502" });
     const r = await run(["list-catalogs"], { home });
     assert.equal(r.code, 1);
-    oneLineError(r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.match(lines[0], /^Note: GET \/api\/v1\/catalogs failed \(status 502\); retrying in/);
+    assert.match(lines[1], /\(attempt 3 of 3\)$/);
+    oneLineError(lines.slice(2).join("\n") + "\n");
     assert.match(r.stderr, /Failed to list catalogs \(502\): the reply is an HTML page/);
+    assert.equal(server.requests.length, 3);
   });
 });
 

@@ -88,7 +88,8 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     fetch: options.fetch ?? globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
     writeSecretFile,
-    createHttpClient: (pem) => Deno.createHttpClient({ caCerts: [pem] }),
+    createHttpClient: (options) => Deno.createHttpClient(options),
+    cleanup: [],
     state: {},
   });
   const code = await runCli({ root, groups: GROUPS }, argv, makeContext);

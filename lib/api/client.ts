@@ -21,7 +21,12 @@ export interface ClientOptions {
   tenant?: string;
   timeoutSeconds: number;
   fetch: typeof fetch;
-  httpClient?: Deno.HttpClient;
+  /**
+   * Builds the transport: pooled (connections reused) or not. A non-idempotent write goes over
+   * a connection of its own, because Deno's fetch silently re-sends a request whose reused
+   * connection dropped, and a write may already have happened.
+   */
+  makeClient?: (pooled: boolean) => Deno.HttpClient;
   warn: Writer;
   userAgent: string;
 }
@@ -41,6 +46,8 @@ interface RequestOptions {
   form?: Record<string, string>;
   /** Send no credentials (public routes). */
   anonymous?: boolean;
+  /** A POST that may safely be sent twice (a revocation), so it may share connections. */
+  idempotent?: boolean;
   /** Use this bearer token instead of the client's credential. */
   token?: string;
   /** "json" (default), "text", or "none" (body ignored). */
@@ -62,6 +69,13 @@ export interface Reply<T> {
 }
 
 const PAGE_SIZE = 100;
+/** Tries for a read (GET): the first and two retries. */
+const READ_ATTEMPTS = 3;
+/** Statuses a proxy or an overloaded server answers that are worth a retry of a read. */
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const BACKOFF_MS = 400;
+const MAX_BACKOFF_MS = 5000;
+const DROPPED = "the connection was closed by the server";
 
 function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "");
@@ -111,7 +125,7 @@ function describeFetchError(err: unknown): string {
     return "the host name could not be resolved (DNS)";
   }
   if (/certificate|tls|ssl|handshake/i.test(text)) return `TLS error (${firstLine(text, 160)})`;
-  if (/reset|broken pipe|closed|eof/i.test(text)) return "the connection was closed by the server";
+  if (/reset|broken pipe|closed|eof|incomplete message/i.test(text)) return DROPPED;
   return firstLine(parts[parts.length - 1], 200);
 }
 
@@ -180,22 +194,66 @@ export class ApiClient {
     if (!opts.anonymous) await this.#authorize(headers, opts.token, url);
     if (this.options.tenant) headers.set("X-Pangolin-Tenant", this.options.tenant);
 
+    const pooled = method !== "POST" || opts.idempotent === true;
+    const init = { method, headers, body, client: this.#transport(pooled) };
+    // Reads are retried a few times on a gateway error or a dropped connection; a write is
+    // never repeated blindly (it may have happened).
+    const attempts = method === "GET" ? READ_ATTEMPTS : 1;
+    let response!: Response;
+    let text!: string;
+    for (let attempt = 1;; attempt++) {
+      let retryable: string | undefined;
+      try {
+        ({ response, text } = await this.#attempt(what, url, init));
+        if (RETRY_STATUSES.has(response.status)) retryable = `status ${response.status}`;
+      } catch (err) {
+        if (!(err instanceof NetworkError && err.dropped) || attempt >= attempts) throw err;
+        retryable = "dropped connection";
+      }
+      if (!retryable || attempt >= attempts) break;
+      const retryAfter = Number(response?.headers.get("retry-after"));
+      const wait = Number.isFinite(retryAfter) && retryAfter > 0
+        ? Math.min(retryAfter * 1000, MAX_BACKOFF_MS)
+        : BACKOFF_MS * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+      this.options.warn.write(
+        `Note: ${method} ${url.pathname} failed (${retryable}); retrying in ` +
+          `${(wait / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})\n`,
+      );
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    const reply = this.#decode<T>(what, response, text, opts.expect ?? "json", opts.credentialHint);
+    if (opts.shape) checkShape(what, reply.status, reply.data, opts.shape);
+    return reply;
+  }
+
+  #clients = new Map<boolean, Deno.HttpClient>();
+
+  #transport(pooled: boolean): Deno.HttpClient | undefined {
+    const make = this.options.makeClient;
+    if (!make) return undefined;
+    let client = this.#clients.get(pooled);
+    if (!client) this.#clients.set(pooled, client = make(pooled));
+    return client;
+  }
+
+  /** One request within the deadline: the response and its whole body, or a NetworkError. */
+  async #attempt(
+    what: string,
+    url: URL,
+    init: { method: string; headers: Headers; body?: string; client?: Deno.HttpClient },
+  ): Promise<{ response: Response; text: string }> {
     const controller = new AbortController();
     const seconds = this.options.timeoutSeconds;
+    // The deadline covers the whole reply, body included: a stalled body is a timeout too.
     const timer = setTimeout(() => controller.abort(), seconds * 1000);
-    let response: Response;
-    let text: string;
     try {
-      response = await this.options.fetch(url, {
-        method,
-        headers,
-        body,
+      const response = await this.options.fetch(url, {
+        ...init,
         // Credentials must never follow a redirect to another host; a redirect is reported.
         redirect: "manual",
         signal: controller.signal,
-        ...(this.options.httpClient ? { client: this.options.httpClient } : {}),
       } as RequestInit);
-      text = await response.text();
+      return { response, text: await response.text() };
     } catch (err) {
       if (controller.signal.aborted) {
         throw new NetworkError(
@@ -203,16 +261,15 @@ export class ApiClient {
           "the server may be overloaded or unreachable; raise --timeout or check --url",
         );
       }
+      const reason = describeFetchError(err);
       throw new NetworkError(
-        `Cannot reach the server at ${url.origin}: ${describeFetchError(err)}`,
+        `Cannot reach the server at ${url.origin}: ${reason}`,
         "check --url (or PANGOLIN_URL) and that the server is running",
+        reason === DROPPED,
       );
     } finally {
       clearTimeout(timer);
     }
-    const reply = this.#decode<T>(what, response, text, opts.expect ?? "json", opts.credentialHint);
-    if (opts.shape) checkShape(what, reply.status, reply.data, opts.shape);
-    return reply;
   }
 
   /** Lists a paged collection: one page with --limit/--offset, every page with --all. */

@@ -54,6 +54,7 @@ export function revokeCurrentToken(
   return api.call("revoke token", "POST", "/api/v1/auth/revoke", {
     json: reason ? { reason } : {},
     token,
+    idempotent: true,
   });
 }
 
@@ -65,6 +66,7 @@ export function revokeTokenById(
 ): Promise<{ message?: string }> {
   return api.call("revoke token", "POST", `/api/v1/auth/revoke/${encodeURIComponent(id)}`, {
     json: reason ? { reason } : {},
+    idempotent: true,
   });
 }
 
@@ -79,7 +81,9 @@ export async function deleteToken(api: ApiClient, id: string): Promise<void> {
 export function cleanupExpiredTokens(
   api: ApiClient,
 ): Promise<{ message?: string; count?: number }> {
-  return api.call("clean up expired tokens", "POST", "/api/v1/auth/cleanup-tokens");
+  return api.call("clean up expired tokens", "POST", "/api/v1/auth/cleanup-tokens", {
+    idempotent: true,
+  });
 }
 
 /** GET /api/v1/users/me/tokens: the caller's recorded tokens (never login sessions). */

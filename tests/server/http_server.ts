@@ -17,8 +17,11 @@ export interface RawRequest {
   remoteAddr: string;
 }
 
-/** What a handler wants done: answer, or drop the connection without a response. */
-export type Outcome = Reply | "reset";
+/**
+ * What a handler wants done: answer, drop the connection without a response, or send the
+ * head and part of the body and then stall until the server closes.
+ */
+export type Outcome = Reply | "reset" | { stall: Reply; until: Promise<void> };
 
 /** Handles one request. */
 export type RequestHandler = (req: RawRequest) => Promise<Outcome>;
@@ -179,6 +182,11 @@ export class HttpServer {
         }
         const outcome = await this.handler(req.request);
         if (outcome === "reset" || this.#closing) break;
+        if ("stall" in outcome) {
+          await writeReply(conn, req.request.method, outcome.stall, false, true);
+          await outcome.until;
+          break;
+        }
         await writeReply(conn, req.request.method, outcome, req.keepAlive);
         if (!req.keepAlive) break;
       }
@@ -331,6 +339,7 @@ async function writeReply(
   method: string,
   reply: Reply,
   keepAlive: boolean,
+  halfBody = false,
 ): Promise<void> {
   const body = new TextEncoder().encode(reply.body);
   const lines = [`HTTP/1.1 ${reply.status} ${REASONS[reply.status] ?? "Unknown"}`];
@@ -341,8 +350,10 @@ async function writeReply(
   if (!keepAlive) lines.push("connection: close");
   const head = new TextEncoder().encode(lines.join("\r\n") + "\r\n\r\n");
   const sendBody = !bodiless && method !== "HEAD";
-  const out = new Uint8Array(head.length + (sendBody ? body.length : 0));
+  // A stalled reply announces the whole length and sends half of it.
+  const sent = halfBody ? body.subarray(0, Math.floor(body.length / 2)) : body;
+  const out = new Uint8Array(head.length + (sendBody ? sent.length : 0));
   out.set(head);
-  if (sendBody) out.set(body, head.length);
+  if (sendBody) out.set(sent, head.length);
   await writeAll(conn, out);
 }

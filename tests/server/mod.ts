@@ -65,7 +65,27 @@ export interface RecordedRequest {
 
 /** A failure injected in place of the normal answer. */
 export type Fault = {
-  kind: "html-502" | "invalid-json" | "empty-200" | "hang" | "reset";
+  /**
+   * html-502, invalid-json, empty-200: that reply. hang: never answers (until close()).
+   * reset: drops the connection. slow-headers: answers normally after `delayMs`.
+   * stall-body: sends the head and half the normal body, then nothing until close().
+   * status: answers `status` with a plain-text body (and `retryAfter` as retry-after).
+   */
+  kind:
+    | "html-502"
+    | "invalid-json"
+    | "empty-200"
+    | "hang"
+    | "reset"
+    | "slow-headers"
+    | "stall-body"
+    | "status";
+  /** For "slow-headers": the delay (default 1500 ms). */
+  delayMs?: number;
+  /** For "status": the status code (default 503). */
+  status?: number;
+  /** For "status": a retry-after header value in seconds. */
+  retryAfter?: number;
   /** Exact path, or a prefix ending in `*`; every path when absent. */
   path?: string;
   /** How many requests get the fault; unlimited when absent. */
@@ -227,6 +247,32 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
           return "reset";
         case "reset":
           return "reset";
+        case "status": {
+          const status = f.status ?? 503;
+          rec.status = status;
+          const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8" };
+          if (f.retryAfter !== undefined) headers["retry-after"] = String(f.retryAfter);
+          return { status, headers, body: `injected ${status}` };
+        }
+        case "slow-headers":
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              hanging.delete(release);
+              resolve();
+            }, f.delayMs ?? 1500);
+            const release = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            hanging.add(release);
+          });
+          if (closed) return "reset";
+          break;
+        case "stall-body": {
+          const reply = await dispatch(req);
+          rec.status = reply.status;
+          return { stall: reply, until: new Promise<void>((resolve) => hanging.add(resolve)) };
+        }
       }
     }
     const reply = await dispatch(req);

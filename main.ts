@@ -2,11 +2,26 @@
  * pangolin-admin: reads argv and the environment, builds the real context, runs the command,
  * and exits with its code. Nothing else touches the process.
  */
-import { GROUPS, root } from "./commands/mod.ts";
-import { runCli } from "./lib/cli.ts";
-import { realContext } from "./lib/context.ts";
+import { TREE } from "./commands/mod.ts";
 
-if (import.meta.main) {
-  const code = await runCli({ root, groups: GROUPS }, Deno.args, realContext);
-  Deno.exit(code);
+async function main(args: string[]): Promise<number> {
+  // `--version` and the top-level help are answered before the parser and the context are
+  // loaded: they are what scripts and people run most to check a host, and should be instant.
+  if (args.length === 1 && args[0] === "--version") {
+    const { versionLine } = await import("./lib/version.ts");
+    console.log(versionLine());
+    return 0;
+  }
+  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) {
+    const { rootHelp } = await import("./lib/help.ts");
+    console.log(rootHelp(TREE.groups).trimEnd());
+    return 0;
+  }
+  const [{ runCli }, { realContext }] = await Promise.all([
+    import("./lib/cli.ts"),
+    import("./lib/context.ts"),
+  ]);
+  return await runCli(TREE, args, realContext);
 }
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -5,6 +5,8 @@
 import {
   type Application,
   buildApplication,
+  buildRouteMap,
+  type Command,
   ExitCode,
   help,
   type RouteMap,
@@ -24,8 +26,8 @@ import {
   UsageError,
 } from "./errors.ts";
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
-import { type HelpGroup, rootHelp } from "./help.ts";
-import { VERSION } from "./version.ts";
+import { type LazyGroup, rootHelp } from "./help.ts";
+import { versionLine } from "./version.ts";
 
 /** The program's name, as typed. */
 export const PROGRAM = "pangolin-admin";
@@ -126,6 +128,27 @@ const HELP_FORMAT = {
   onlyRequiredInUsageLine: false,
 } as const;
 
+/** The commands of the tool, by group, each loaded only when it runs. */
+export interface CommandTree {
+  groups: readonly LazyGroup[];
+}
+
+/**
+ * The route map for one run: only the command being run when it is known by name (start-up
+ * pays for that command alone), else every command, so that the parser can suggest one.
+ */
+async function routesFor(tree: CommandTree, word: string | undefined): Promise<RouteMap<Context>> {
+  const all = tree.groups.flatMap((g) => g.commands);
+  const known = all.find((c) => c.name === word);
+  const chosen = known ? [known] : all;
+  const routes: Record<string, Command<Context>> = {};
+  for (const c of chosen) routes[c.name] = await c.load();
+  return buildRouteMap<string, Context>({
+    routes,
+    docs: { brief: "Administer a Pangolin catalog server" },
+  });
+}
+
 /** Builds the application around the command tree. */
 export function buildApp(root: RouteMap<Context>): Application<Context> {
   return buildApplication<Context>(root, {
@@ -161,9 +184,7 @@ export function buildApp(root: RouteMap<Context>): Application<Context> {
     version: version({
       alias: false,
       brief: "Print the version and exit",
-      info: {
-        currentVersion: `${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})`,
-      },
+      info: { currentVersion: versionLine() },
     }),
   });
 }
@@ -189,7 +210,7 @@ function commandWord(args: readonly string[]): string | undefined {
  * global flags are known; it is the only source of the real world.
  */
 export async function runCli(
-  tree: { root: RouteMap<Context>; groups: readonly HelpGroup[] },
+  tree: CommandTree,
   argv: readonly string[],
   makeContext: (globals: GlobalOptions) => Context,
   nested = false,
@@ -204,7 +225,6 @@ export async function runCli(
   }
   const ctx = makeContext(extracted.globals);
   const args = extracted.rest;
-  const app = buildApp(tree.root);
   if (args.length === 0 && !ctx.io.stdinIsTerminal) {
     // Nobody to talk to and nothing to do: help on stderr, and a usage exit for scripts.
     ctx.io.stderr.write(rootHelp(tree.groups));
@@ -223,7 +243,12 @@ export async function runCli(
     ctx.io.stdout.write(rootHelp(tree.groups));
     return EXIT.ok;
   }
+  if (args.length === 1 && args[0] === "--version") {
+    ctx.io.stdout.write(versionLine() + "\n");
+    return EXIT.ok;
+  }
   try {
+    const app = buildApp(await routesFor(tree, commandWord(args)));
     await run(app, args, ctx);
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");

@@ -5,7 +5,7 @@
 import type { Command } from "@stricli/core";
 import type { Context } from "./context.ts";
 import { GLOBAL_FLAGS } from "./globals.ts";
-import type { HelpGroup } from "./help.ts";
+import type { StaticGroup } from "./help.ts";
 
 /** The shells a script can be generated for. */
 export const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -58,7 +58,7 @@ function globalFlags(): FlagInfo[] {
   );
 }
 
-function commands(groups: readonly HelpGroup[]): CommandInfo[] {
+function commands(groups: readonly StaticGroup[]): CommandInfo[] {
   return groups.flatMap((g) => Object.entries(g.commands).map(([n, c]) => describe(n, c)));
 }
 
@@ -172,7 +172,7 @@ function fish(cmds: CommandInfo[], globals: FlagInfo[]): string {
 }
 
 /** The completion script for `shell`. */
-export function completionScript(shell: Shell, groups: readonly HelpGroup[]): string {
+export function completionScript(shell: Shell, groups: readonly StaticGroup[]): string {
   const cmds = commands(groups);
   const globals = globalFlags();
   switch (shell) {

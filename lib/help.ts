@@ -1,24 +1,40 @@
-/** The top-level help: commands in their groups, global flags, credentials, exit codes. */
+/** The command tree's types, and the top-level help built from it. */
 import type { Command } from "@stricli/core";
 import type { Context } from "./context.ts";
 import { GLOBAL_FLAGS_HELP } from "./globals.ts";
 
-/** A titled set of commands. */
-export interface HelpGroup {
+/** A titled set of loaded commands, as each group's mod.ts declares it. */
+export interface StaticGroup {
   title: string;
   commands: Record<string, Command<Context>>;
 }
 
+/** The former name of StaticGroup. */
+export type HelpGroup = StaticGroup;
+
+/** A command known by name and summary, loaded only when it runs. */
+export interface LazyCommand {
+  name: string;
+  brief: string;
+  load: () => Promise<Command<Context>>;
+}
+
+/** A titled set of lazy commands (one section of the top-level help). */
+export interface LazyGroup {
+  title: string;
+  commands: readonly LazyCommand[];
+}
+
 /** The text of `pangolin-admin --help`. */
-export function rootHelp(groups: readonly HelpGroup[]): string {
-  const names = groups.flatMap((g) => Object.keys(g.commands));
+export function rootHelp(groups: readonly LazyGroup[]): string {
+  const names = groups.flatMap((g) => g.commands.map((c) => c.name));
   const width = Math.max(...names.map((n) => n.length)) + 2;
   const sections = groups
-    .filter((g) => Object.keys(g.commands).length > 0)
+    .filter((g) => g.commands.length > 0)
     .map((g) =>
       [
         g.title.toUpperCase(),
-        ...Object.entries(g.commands).map(([name, c]) => `  ${name.padEnd(width)}${c.brief}`),
+        ...g.commands.map((c) => `  ${c.name.padEnd(width)}${c.brief}`),
       ].join("\n")
     );
   return [
@@ -27,6 +43,7 @@ export function rootHelp(groups: readonly HelpGroup[]): string {
     "USAGE",
     "  pangolin-admin <command> [flags]",
     "  pangolin-admin <command> --help    flags and an example for one command",
+    "  pangolin-admin                     an interactive shell (on a terminal)",
     "  pangolin-admin --version",
     "",
     ...sections.flatMap((s) => [s, ""]),

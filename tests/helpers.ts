@@ -3,7 +3,7 @@
  * scripted prompter and a fixed or real clock, or as a real subprocess with exactly the
  * permissions of the compiled binary.
  */
-import { GROUPS, root } from "../commands/mod.ts";
+import { TREE } from "../commands/mod.ts";
 import { runCli } from "../lib/cli.ts";
 import { ConfigStore } from "../lib/config.ts";
 import { configPath, type Context, type Io, type Writer } from "../lib/context.ts";
@@ -92,7 +92,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     cleanup: [],
     state: {},
   });
-  const code = await runCli({ root, groups: GROUPS }, argv, makeContext);
+  const code = await runCli(TREE, argv, makeContext);
   return { code, stdout: stdout.text(), stderr: stderr.text(), prompts };
 }
 

@@ -189,7 +189,17 @@ Deno.test("stdout carries one JSON document; notes go to stderr", async () => {
 Deno.test("the cli and compile tasks run with one permission set", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
   assert.match(config.tasks.cli, /^deno run -q --no-prompt -P=cli main\.ts$/);
-  assert.match(config.tasks.compile, /deno compile [^&|]*-P=cli /);
+  assert.match(config.tasks.compile, /\.ci\/compile\.ts$/);
+  const { compileArgs, commandModules, TARGETS } = await import("../.ci/compile.ts");
+  const modules = commandModules();
+  assert.ok(modules.includes("commands/tokens/revoke_token_by_id.ts"));
+  for (const target of TARGETS) {
+    const args = compileArgs(config.version, target, modules);
+    assert.ok(args.includes("-P=cli"), "the binary gets the cli permission set");
+    // Commands are loaded by computed specifiers, so each must be embedded explicitly.
+    for (const m of modules) assert.ok(args.includes(m), `${target} embeds ${m}`);
+    assert.equal(args.at(-1), "main.ts");
+  }
   assert.ok(config.permissions.cli, "the permission set is defined");
   const { VERSION } = await import("../lib/version.ts");
   assert.equal(config.version, VERSION);

@@ -36,8 +36,13 @@ export async function inPty(
   argv: string[],
   options: { home: string; env?: Record<string, string>; steps: Step[]; done?: string },
 ): Promise<{ screen: string; code: number; completed: number }> {
-  const cli = [Deno.execPath(), "run", "-q", "--no-prompt", "-P=cli", `${ROOT}main.ts`, ...argv]
-    .map(shellQuote).join(" ");
+  // PANGOLIN_BIN runs the compiled binary instead of the sources.
+  const bin = Deno.env.get("PANGOLIN_BIN");
+  const cli =
+    (bin
+      ? [bin, ...argv]
+      : [Deno.execPath(), "run", "-q", "--no-prompt", "-P=cli", `${ROOT}main.ts`, ...argv])
+      .map(shellQuote).join(" ");
   const env = childEnv({ HOME: options.home, TERM: "xterm" });
   for (const name of [...PROMPT_ENV_VARS, "NO_COLOR"]) delete env[name];
   Object.assign(env, options.env ?? {});

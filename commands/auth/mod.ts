@@ -1,4 +1,4 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
 import { loginCommand } from "./login.ts";
 import { useCommand } from "./use.ts";
 import { whoamiCommand } from "./whoami.ts";

@@ -1,4 +1,4 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
 import { createServiceUserCommand } from "./create_service_user.ts";
 import { deleteServiceUserCommand } from "./delete_service_user.ts";
 import { getServiceUserCommand } from "./get_service_user.ts";

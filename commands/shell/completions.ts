@@ -31,7 +31,7 @@ export const completionsCommand = buildCommand({
   },
   func: async function (this: Context, _flags: Record<never, never>, shell: Shell) {
     // The tree imports this command, so it is loaded when the command runs, not before.
-    const { GROUPS } = await import("../mod.ts");
+    const { GROUPS } = await import("../tree.ts");
     this.io.stdout.write(completionScript(shell, GROUPS));
   },
 });

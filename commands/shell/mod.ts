@@ -1,4 +1,4 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
 import { completionsCommand } from "./completions.ts";
 
 /** Shell integration. */

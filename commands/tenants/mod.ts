@@ -1,4 +1,4 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
 import { createTenantCommand } from "./create_tenant.ts";
 import { deleteTenantCommand } from "./delete_tenant.ts";
 import { listTenantsCommand } from "./list_tenants.ts";

@@ -1,4 +1,4 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
 import { cleanupExpiredTokensCommand } from "./cleanup_expired_tokens.ts";
 import { createTokenCommand } from "./create_token.ts";
 import { deleteTokenCommand } from "./delete_token.ts";

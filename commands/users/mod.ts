@@ -1,4 +1,4 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
 import { createUserCommand } from "./create_user.ts";
 import { deleteUserCommand } from "./delete_user.ts";
 import { listUsersCommand } from "./list_users.ts";

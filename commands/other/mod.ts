@@ -1,7 +1,16 @@
-import type { HelpGroup as Group } from "../../lib/help.ts";
+import type { StaticGroup as Group } from "../../lib/help.ts";
+import { bulkDeleteCommand } from "./bulk_delete.ts";
+import { searchCommand } from "./search.ts";
+import { statsCommand } from "./stats.ts";
+import { validateCommand } from "./validate.ts";
 
-/** Other. */
+/** Dashboard, search, bulk delete and name validation. */
 export const group: Group = {
   title: "Other",
-  commands: {},
+  commands: {
+    stats: statsCommand,
+    search: searchCommand,
+    "bulk-delete": bulkDeleteCommand,
+    validate: validateCommand,
+  },
 };

@@ -1,0 +1,38 @@
+import { buildCommand } from "@stricli/core";
+import { countAuditEvents, listAuditEvents } from "../../lib/api/audit.ts";
+import type { Context } from "../../lib/context.ts";
+import { printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { type AuditFilterFlags, auditFilterFlags, serverFilters, walkFor } from "./shared.ts";
+
+/** `count-audit-events`: how many events match, with the same filters as the listing. */
+export const countAuditEventsCommand = buildCommand({
+  docs: {
+    brief: "Count audit events",
+    fullDescription: [
+      "Root's count covers every tenant. The filters are checked as for list-audit-events; with",
+      "--tenant-id (which the server ignores) the matching events are listed and counted here.",
+      "",
+      "Examples:",
+      "  pangolin-admin count-audit-events --result failure",
+      "  pangolin-admin count-audit-events --tenant-id 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b",
+    ].join("\n"),
+  },
+  parameters: { flags: { ...auditFilterFlags } },
+  func: async function (this: Context, flags: AuditFilterFlags): Promise<void> {
+    const { session, api } = await connect(this);
+    const filters = serverFilters(flags);
+    let count: number;
+    if (flags.tenantId) {
+      const walk = walkFor(this, session, flags);
+      count = (await listAuditEvents(api, filters, { ...walk, offset: 0 })).length;
+    } else {
+      count = await countAuditEvents(api, filters);
+    }
+    if (this.globals.json) {
+      printJson(this, { count });
+      return;
+    }
+    say(this, `Count: ${count}`);
+  },
+});

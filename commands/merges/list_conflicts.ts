@@ -1,0 +1,51 @@
+import { buildCommand } from "@stricli/core";
+import { listConflicts, type MergeConflict } from "../../lib/api/merges.ts";
+import type { Context } from "../../lib/context.ts";
+import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
+import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { conflictAsset, conflictKind } from "./shared.ts";
+
+interface Flags extends PagingFlags {
+  mergeId: string;
+}
+
+/** `list-conflicts`: the conflicts of a merge operation. */
+export const listConflictsCommand = buildCommand({
+  docs: {
+    brief: "List the conflicts of a merge operation",
+    fullDescription: [
+      "The type column is the conflict type's name (SchemaChange, DataOverlap,",
+      "MetadataConflict, DeletionConflict); --json shows its details. The server answers an",
+      "empty list, not 404, for an unknown merge operation.",
+      "",
+      "Example:",
+      "  pangolin-admin list-conflicts --merge-id 1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: { mergeId: uuidFlag("Merge operation id (UUID)"), ...pagingFlags },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    const paging = pagingOf(flags);
+    const { api } = await connect(this);
+    const conflicts = await listConflicts(api, flags.mergeId, paging);
+    if (this.globals.json) {
+      printJson(this, conflicts);
+      return;
+    }
+    if (conflicts.length === 0) {
+      say(this, `No conflicts found for merge operation ${flags.mergeId}`);
+      return;
+    }
+    const columns: Column<MergeConflict>[] = [
+      { header: "ID", cell: (c) => c.id },
+      { header: "Type", cell: conflictKind },
+      { header: "Asset", cell: conflictAsset },
+      { header: "Resolution", cell: (c) => c.resolution?.strategy ?? "unresolved" },
+      { header: "Created At", cell: (c) => formatDate(c.created_at) },
+      { header: "Description", cell: (c) => c.description ?? "-" },
+    ];
+    say(this, table(conflicts, columns));
+  },
+});

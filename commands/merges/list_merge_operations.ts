@@ -1,0 +1,54 @@
+import { buildCommand } from "@stricli/core";
+import { listMergeOperations, type MergeOperationSummary } from "../../lib/api/merges.ts";
+import type { Context } from "../../lib/context.ts";
+import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
+import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { parseNonEmpty } from "../../lib/validate.ts";
+
+interface Flags extends PagingFlags {
+  catalog: string;
+}
+
+/** `list-merge-operations`: a catalog's merge operations. */
+export const listMergeOperationsCommand = buildCommand({
+  docs: {
+    brief: "List a catalog's merge operations",
+    fullDescription: [
+      "The server lists merge operations per catalog only (in the current tenant), so",
+      "--catalog is required.",
+      "",
+      "Example:",
+      "  pangolin-admin list-merge-operations --catalog sales",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      catalog: { kind: "parsed", parse: parseNonEmpty, brief: "Catalog name", placeholder: "name" },
+      ...pagingFlags,
+    },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    const paging = pagingOf(flags);
+    const { api } = await connect(this);
+    const ops = await listMergeOperations(api, flags.catalog, paging);
+    if (this.globals.json) {
+      printJson(this, ops);
+      return;
+    }
+    if (ops.length === 0) {
+      say(this, `No merge operations found for catalog ${flags.catalog}`);
+      return;
+    }
+    const columns: Column<MergeOperationSummary>[] = [
+      { header: "ID", cell: (o) => o.id },
+      { header: "Status", cell: (o) => o.status },
+      { header: "Source", cell: (o) => o.source_branch },
+      { header: "Target", cell: (o) => o.target_branch },
+      { header: "Conflicts", cell: (o) => String(o.conflicts_count) },
+      { header: "Initiated At", cell: (o) => formatDate(o.initiated_at) },
+      { header: "Completed At", cell: (o) => formatDate(o.completed_at) },
+    ];
+    say(this, table(ops, columns));
+  },
+});

@@ -83,6 +83,23 @@ export class ConfigStore {
 
   /** Read-modify-write of the whole file under an exclusive lock, written atomically. */
   async update(change: (config: ConfigFile) => void | Promise<void>): Promise<void> {
+    await this.locked(async (tx) => {
+      const config = await tx.read();
+      await change(config);
+      await tx.write(config);
+    });
+  }
+
+  /**
+   * Runs `body` holding the exclusive lock, so that a decision and the write that follows it
+   * (rotate only if nobody else has) happen as one step across processes. The lock is not
+   * re-entrant: inside `body`, read and write through `tx`, not through this store.
+   */
+  async locked<T>(
+    body: (
+      tx: { read(): Promise<ConfigFile>; write(config: ConfigFile): Promise<void> },
+    ) => Promise<T>,
+  ): Promise<T> {
     const dir = dirOf(this.path);
     try {
       await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -97,11 +114,30 @@ export class ConfigStore {
     }
     try {
       await lock.lock(true);
-      const config = await this.read();
-      await change(config);
-      await this.#writeAtomically(JSON.stringify(config, null, 2) + "\n");
+      await this.#removeStaleTemps(dir);
+      return await body({
+        read: () => this.read(),
+        write: (config) => this.#writeAtomically(JSON.stringify(config, null, 2) + "\n"),
+      });
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * A writer killed between creating its temp file and renaming it leaves the temp behind.
+   * Only the lock holder writes, so any temp file seen under the lock is such a leftover.
+   */
+  async #removeStaleTemps(dir: string): Promise<void> {
+    const base = this.path.slice(dir.length + (dir.endsWith("/") ? 0 : 1));
+    try {
+      for await (const entry of Deno.readDir(dir)) {
+        if (entry.isFile && entry.name.startsWith(`${base}.`) && entry.name.endsWith(".tmp")) {
+          await Deno.remove(`${dir}/${entry.name}`).catch(() => {});
+        }
+      }
+    } catch {
+      // Not being able to tidy up is no reason to fail the write.
     }
   }
 

@@ -1,16 +1,14 @@
 import { buildCommand } from "@stricli/core";
 import type { Context } from "../../lib/context.ts";
+import { formatDuration, parseDuration } from "../../lib/duration.ts";
 import { AuthError } from "../../lib/errors.ts";
 import { expiryOf } from "../../lib/jwt.ts";
-import { fields, formatDate, printJson } from "../../lib/output.ts";
-import { loginHint, requireCredential, resolveSession } from "../../lib/session.ts";
+import { fields, formatDate, note, printJson } from "../../lib/output.ts";
+import { loginHint, requireCredential, resolveSession, type Session } from "../../lib/session.ts";
 
-function remaining(ms: number): string {
-  const minutes = Math.floor(ms / 60000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours}h ${minutes % 60}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+interface Flags {
+  explain?: boolean;
+  minValid?: number;
 }
 
 /** `whoami`: who this run acts as, read from the profile and the token (no request). */
@@ -19,25 +17,63 @@ export const whoamiCommand = buildCommand({
     brief: "Show the current session: server, user, role, tenant, token id and expiry",
     fullDescription: [
       "Reads the profile and the token itself; sends nothing. Exits 3 when not logged in or",
-      "when the token has expired.",
+      "when the token has expired. --explain says which source (flag, environment variable,",
+      "profile, default) supplied the URL, the credential and the tenant, never the secret.",
+      "--min-valid exits 3 when the token expires sooner than the given time (for cron).",
       "",
-      "Example:",
+      "Examples:",
       "  pangolin-admin whoami",
+      "  pangolin-admin whoami --explain",
+      "  pangolin-admin whoami --min-valid 2h || pangolin-admin login -u admin --password-stdin",
     ].join("\n"),
   },
-  parameters: {},
-  func: async function (this: Context): Promise<void> {
+  parameters: {
+    flags: {
+      explain: {
+        kind: "boolean",
+        optional: true,
+        brief: "Say where the URL, credential and tenant come from",
+      },
+      minValid: {
+        kind: "parsed",
+        parse: parseDuration,
+        optional: true,
+        brief: "Exit 3 when the token expires within this time (90s, 15m, 12h, 30d)",
+        placeholder: "duration",
+      },
+    },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
     const session = await resolveSession(this);
+    if (flags.explain) explain(this, session);
     requireCredential(this, session);
     const cred = session.credential;
     const claims = session.claims;
     const exp = expiryOf(claims);
-    if (cred.kind === "token" && exp && exp.getTime() <= this.now().getTime()) {
+    const now = this.now().getTime();
+    if (cred.kind === "token" && exp && exp.getTime() <= now) {
       throw new AuthError(
         `The token from ${session.credentialSource} expired at ${exp.toISOString()}.`,
         loginHint(session).replace("log in first", "log in again"),
       );
     }
+    if (flags.minValid !== undefined) {
+      if (cred.kind !== "token") {
+        note(
+          this,
+          "Note: no stored token is in use (an API key); --min-valid has nothing to check.",
+        );
+      } else if (exp && exp.getTime() - now < flags.minValid) {
+        throw new AuthError(
+          `The token from ${session.credentialSource} expires at ${formatDate(exp)} ` +
+            `(in ${formatDuration(exp.getTime() - now)}), sooner than --min-valid ` +
+            `${formatDuration(flags.minValid)}.`,
+          loginHint(session).replace("log in first", "log in again") +
+            (claims?.tenant_id ? ", or rotate: pangolin-admin rotate-token" : ""),
+        );
+      }
+    }
+    if (flags.explain) return;
     const fromProfile = cred.kind === "token" && cred.source === "profile";
     const profile = fromProfile ? session.profile : undefined;
     const tenantId = session.tenant ?? claims?.tenant_id ?? profile?.tenant_id ?? null;
@@ -58,7 +94,7 @@ export const whoamiCommand = buildCommand({
       printJson(this, info);
       return;
     }
-    const left = exp ? ` (in ${remaining(exp.getTime() - this.now().getTime())})` : "";
+    const left = exp ? ` (in ${formatDuration(exp.getTime() - now)})` : "";
     fields(this, [
       ["URL", info.url],
       ["Profile", info.profile],
@@ -72,3 +108,41 @@ export const whoamiCommand = buildCommand({
     ]);
   },
 });
+
+/** Where each part of the session came from; never the secret itself. */
+function explain(ctx: Context, s: Session): void {
+  const cred = s.credential;
+  const credential = {
+    kind: cred.kind === "token"
+      ? "bearer token"
+      : cred.kind === "api-key"
+      ? "service-user API key (X-API-Key)"
+      : cred.kind === "client-credentials"
+      ? "service-user id and API key (client-credentials exchange)"
+      : "none",
+    source: s.credentialSource,
+    ...(s.claims?.jti ? { token_id: s.claims.jti } : {}),
+    ...(cred.kind === "client-credentials" ? { client_id: cred.clientId } : {}),
+  };
+  const report = {
+    url: { value: s.url, source: s.urlSource },
+    profile: { value: s.profileName, source: s.profileSource },
+    credential,
+    tenant: { value: s.tenant ?? null, source: s.tenantSource ?? "none" },
+  };
+  if (ctx.globals.json) {
+    printJson(ctx, report);
+    return;
+  }
+  const detail = [
+    credential.kind,
+    ...(s.claims?.jti ? [`token id ${s.claims.jti}`] : []),
+    ...(cred.kind === "client-credentials" ? [`client id ${cred.clientId}`] : []),
+  ].join(", ");
+  fields(ctx, [
+    ["URL", `${s.url}  (from ${s.urlSource})`],
+    ["Profile", `${s.profileName}  (from ${s.profileSource})`],
+    ["Credential", cred.kind === "none" ? "none" : `${detail}  (from ${s.credentialSource})`],
+    ["Tenant", s.tenant ? `${s.tenant}  (from ${s.tenantSource})` : "none (the server's default)"],
+  ]);
+}

@@ -34,11 +34,12 @@ export function generateToken(api: ApiClient, body: GenerateTokenRequest): Promi
 }
 
 /** POST /api/v1/tokens/rotate: new token for this session; the presenting one is revoked. */
-export function rotateToken(api: ApiClient): Promise<IssuedToken> {
+export function rotateToken(api: ApiClient, token?: string): Promise<IssuedToken> {
   // The route takes no body; an empty JSON object is harmless and keeps proxies happy.
   return api.call("rotate token", "POST", "/api/v1/tokens/rotate", {
     json: {},
     shape: ["token"],
+    token,
   });
 }
 

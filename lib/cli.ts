@@ -28,6 +28,7 @@ import {
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
 import { type LazyGroup, rootHelp } from "./help.ts";
 import { versionLine } from "./version.ts";
+import type { WriteRecord } from "./audit_log.ts";
 
 /** The program's name, as typed. */
 export const PROGRAM = "pangolin-admin";
@@ -247,16 +248,25 @@ export async function runCli(
     ctx.io.stdout.write(versionLine() + "\n");
     return EXIT.ok;
   }
+  let code: number;
   try {
     const app = buildApp(await routesFor(tree, commandWord(args)));
     await run(app, args, ctx);
+    code = Number(ctx.process.exitCode ?? 0);
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");
-    return exitCodeFor(err);
+    code = exitCodeFor(err);
   } finally {
     for (const close of ctx.cleanup.splice(0)) close();
   }
-  const code = Number(ctx.process.exitCode ?? 0);
+  const writes = ctx.state.writes as WriteRecord[] | undefined;
+  if (writes && writes.length > 0) {
+    const { appendAuditLine, auditEntry } = await import("./audit_log.ts");
+    await appendAuditLine(
+      ctx,
+      auditEntry(ctx, commandWord(args) ?? "", writes, code < 0 ? 1 : code),
+    );
+  }
   if (code === ExitCode.InvalidArgument || code === ExitCode.UnknownCommand) {
     const word = code === ExitCode.InvalidArgument ? commandWord(args) : undefined;
     ctx.io.stderr.write(`Run '${PROGRAM}${word ? ` ${word}` : ""} --help' for usage.\n`);

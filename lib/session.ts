@@ -11,6 +11,7 @@ import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
 import { parseUuid } from "./validate.ts";
 import { VERSION } from "./version.ts";
+import type { WriteRecord } from "./audit_log.ts";
 
 /** The default server when neither flag, environment nor profile names one. */
 export const DEFAULT_URL = "http://localhost:8080";
@@ -191,6 +192,10 @@ export async function clientFor(
     timeoutSeconds,
     fetch: ctx.fetch,
     makeClient,
+    onWrite: (method, path, status) => {
+      const writes = (ctx.state.writes ??= []) as WriteRecord[];
+      writes.push({ method, path, status });
+    },
     warn: ctx.io.stderr,
     userAgent: `pangolin-admin/${VERSION}`,
   });
@@ -200,6 +205,10 @@ export async function clientFor(
 export async function connect(ctx: Context): Promise<{ session: Session; api: ApiClient }> {
   const session = await resolveSession(ctx);
   requireCredential(ctx, session);
+  // Who this run acts as, for the local audit trail.
+  ctx.state.profile = session.profileName;
+  ctx.state.user = session.claims?.username ?? session.profile?.username ??
+    (session.credential.kind === "client-credentials" ? session.credential.clientId : null);
   return { session, api: await clientFor(ctx, session) };
 }
 

@@ -99,11 +99,15 @@ async function runLogin(this: Context, flags: Flags): Promise<void> {
   }
   const password = await readPassword(this, flags);
   const api = await clientFor(this, { url, credential: { kind: "none" } });
+  // The local audit trail records the attempt, failed or not, under the name tried.
+  this.state.profile = name;
+  this.state.user = username;
   const reply = await login(api, username, password, flags.tenantId);
   const claims = decodeClaims(reply.token);
   // The user object is what the server documents; the token's claims stand in if it is absent.
   const user: Partial<UserInfo> = typeof reply.user === "object" && reply.user ? reply.user : {};
   const who = user.username ?? claims?.username ?? username;
+  this.state.user = who;
   const role = user.role ?? claims?.role;
   const tenantId = user["tenant-id"] ?? claims?.tenant_id ?? null;
   let tenantName: string | null = null;

@@ -27,6 +27,8 @@ export interface ClientOptions {
    * connection dropped, and a write may already have happened.
    */
   makeClient?: (pooled: boolean) => Deno.HttpClient;
+  /** Told of every request that is not a GET, once it has an answer (0: none came). */
+  onWrite?: (method: string, path: string, status: number) => void;
   warn: Writer;
   userAgent: string;
 }
@@ -204,7 +206,11 @@ export class ApiClient {
     for (let attempt = 1;; attempt++) {
       let retryable: string | undefined;
       try {
-        ({ response, text } = await this.#attempt(what, url, init));
+        try {
+          ({ response, text } = await this.#attempt(what, url, init));
+        } finally {
+          if (method !== "GET") this.options.onWrite?.(method, url.pathname, response?.status ?? 0);
+        }
         if (RETRY_STATUSES.has(response.status)) retryable = `status ${response.status}`;
       } catch (err) {
         if (!(err instanceof NetworkError && err.dropped) || attempt >= attempts) throw err;

@@ -1,0 +1,120 @@
+/**
+ * The local trail for air-gapped hosts: every command that changed something on the server
+ * appends one JSON line (time, profile, user, command, target ids, requests, result) to
+ * ~/.pangolin/audit.log (0600). PANGOLIN_AUDIT_LOG names another file, or `off`. Never a
+ * secret: no request bodies, no arguments, no tokens; paths carry only ids and names.
+ */
+import type { Context } from "./context.ts";
+
+/** A state-changing request the API client made during this run. */
+export interface WriteRecord {
+  method: string;
+  path: string;
+  /** The reply's status; 0 when no reply came. */
+  status: number;
+}
+
+/** One line of the trail. */
+export interface AuditEntry {
+  time: string;
+  profile: string;
+  user: string | null;
+  command: string;
+  targets: string[];
+  requests: string[];
+  result: "ok" | "failed";
+  exit_code: number;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Where the trail goes, or null when it is off. */
+export function auditLogPath(env: Readonly<Record<string, string | undefined>>): string | null {
+  const named = env.PANGOLIN_AUDIT_LOG;
+  if (named === "off") return null;
+  if (named) return named;
+  const home = env.HOME ?? env.USERPROFILE;
+  if (!home) return null;
+  const sep = Deno.build.os === "windows" ? "\\" : "/";
+  return `${home}${sep}.pangolin${sep}audit.log`;
+}
+
+/** Builds the line for a run that made `writes`. */
+export function auditEntry(
+  ctx: Context,
+  command: string,
+  writes: readonly WriteRecord[],
+  exitCode: number,
+): AuditEntry {
+  const targets = new Set<string>();
+  for (const w of writes) {
+    for (const id of decodeURIComponent(w.path).match(UUID) ?? []) targets.add(id.toLowerCase());
+  }
+  return {
+    time: ctx.now().toISOString(),
+    profile: String(
+      ctx.state.profile ?? ctx.globals.profile ?? ctx.env.PANGOLIN_PROFILE ?? "default",
+    ),
+    user: typeof ctx.state.user === "string" ? ctx.state.user : null,
+    command,
+    targets: [...targets],
+    requests: writes.map((w) => `${w.method} ${w.path} ${w.status}`),
+    result: exitCode === 0 ? "ok" : "failed",
+    exit_code: exitCode,
+  };
+}
+
+/** Appends one line; a trail that cannot be written is a warning, never a failed command. */
+export async function appendAuditLine(ctx: Context, entry: AuditEntry): Promise<void> {
+  const path = auditLogPath(ctx.env);
+  if (!path) return;
+  try {
+    const at = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+    if (at > 0) await Deno.mkdir(path.slice(0, at), { recursive: true, mode: 0o700 });
+    // One write of a whole line in append mode: concurrent runs do not interleave lines.
+    const file = await Deno.open(path, { append: true, create: true, mode: 0o600 });
+    try {
+      await file.write(new TextEncoder().encode(JSON.stringify(entry) + "\n"));
+    } finally {
+      file.close();
+    }
+    if (Deno.build.os !== "windows") {
+      const mode = ((await Deno.stat(path)).mode ?? 0) & 0o777;
+      if (mode & 0o077) await Deno.chmod(path, 0o600);
+    }
+  } catch (err) {
+    ctx.io.stderr.write(
+      `Warning: could not append to the audit log ${path}: ${(err as Error).message}\n`,
+    );
+  }
+}
+
+/** The service users whose keys this host rotated, with the last time (from the trail). */
+export async function lastKeyRotations(ctx: Context): Promise<Map<string, Date>> {
+  const rotations = new Map<string, Date>();
+  const path = auditLogPath(ctx.env);
+  if (!path) return rotations;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch {
+    return rotations;
+  }
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const entry = JSON.parse(line) as AuditEntry;
+      for (const req of entry.requests ?? []) {
+        const m = req.match(/^POST \/api\/v1\/service-users\/([0-9a-f-]{36})\/rotate 200$/i);
+        if (!m) continue;
+        const when = new Date(entry.time);
+        const id = m[1].toLowerCase();
+        const prev = rotations.get(id);
+        if (!prev || prev < when) rotations.set(id, when);
+      }
+    } catch {
+      // A damaged line is skipped, not fatal: the trail is append-only and shared by runs.
+    }
+  }
+  return rotations;
+}

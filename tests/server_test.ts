@@ -428,7 +428,7 @@ withServer(
     assert.equal(putMe.status, 405);
     const tokRevoke = await call(s, "POST", "/api/v1/tokens/revoke", { token: root });
     assert.equal(tokRevoke.status, 405);
-    const warehouses = await call(s, "GET", "/api/v1/warehouses", { token: root });
+    const warehouses = await call(s, "GET", "/api/v1/warehouses/w/credentials", { token: root });
     assert.equal(warehouses.status, 501);
     assert.equal(warehouses.text, "not simulated by the test double");
     assert.deepEqual(

@@ -102,7 +102,7 @@ export class Store {
   serviceUsers = new Map<string, ServiceUser>();
   catalogs: Catalog[] = [];
   permissions: Permission[] = [];
-  /** Warehouses as `tenant/name`; the double has no warehouse routes, so it stays empty. */
+  /** Warehouses as `tenant/name`, kept in step by handlers/warehouses.ts (which holds them). */
   warehouses = new Set<string>();
 
   /** Removes a tenant and, like the in-memory backend, everything that belongs to it. */

@@ -1,0 +1,102 @@
+import { buildCommand } from "@stricli/core";
+import { getWarehouse, listWarehouses, renameWarehouse } from "../../lib/api/warehouses.ts";
+import type { Context } from "../../lib/context.ts";
+import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { note, printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { nameOrId, nameParameter, parseName, resolveOldId } from "../catalogs/shared.ts";
+import { catalogsUsing, requireTenantAdmin } from "./shared.ts";
+
+interface Flags {
+  id?: string;
+  name?: string;
+}
+
+/** `update-warehouse`: renames a warehouse (addressed by its current name). */
+export const updateWarehouseCommand = buildCommand({
+  docs: {
+    brief: "Rename a warehouse (tenant admin)",
+    fullDescription: [
+      "Warehouses are addressed by their current name; --id is accepted for the old CLI and",
+      "is also taken as the name (a warehouse's UUID is looked up). A rename is the only",
+      "change sent: the server ignores every other field of a rename request. Catalogs keep",
+      "the old warehouse name; the command lists those that need 'update-catalog --warehouse'.",
+      "",
+      "Examples:",
+      "  pangolin-admin update-warehouse s3-main --name s3-primary",
+      "  pangolin-admin update-warehouse --id s3-main --name s3-primary",
+    ].join("\n"),
+  },
+  parameters: {
+    positional: {
+      kind: "tuple",
+      parameters: [{ ...nameParameter("Current warehouse name"), optional: true }],
+    },
+    flags: {
+      id: {
+        kind: "parsed",
+        parse: parseName,
+        optional: true,
+        brief: "Current name (the old CLI's flag; a warehouse UUID is looked up)",
+        placeholder: "name",
+      },
+      name: {
+        kind: "parsed",
+        parse: parseName,
+        optional: true,
+        brief: "New name",
+        placeholder: "new-name",
+      },
+    },
+  },
+  func: async function (this: Context, flags: Flags, positional?: string): Promise<void> {
+    let current = nameOrId(positional, flags.id);
+    const newName = flags.name;
+    if (newName === undefined) {
+      throw new UsageError("Nothing to update: pass --name <new-name> (a rename)");
+    }
+    const { session, api } = await connect(this);
+    requireTenantAdmin(session, "update");
+    if (positional === undefined) {
+      current = await resolveOldId(
+        this,
+        current,
+        "warehouse",
+        () => listWarehouses(api, { all: true }),
+      );
+    }
+    if (newName === current) throw new UsageError(`Warehouse '${current}' already has that name`);
+    await refuseTaken(api, newName);
+    const warehouse = await renameWarehouse(api, current, newName);
+    const stale = await catalogsUsing(api, current);
+    if (stale.length > 0) {
+      const one = stale.length === 1;
+      note(
+        this,
+        `Note: catalog${one ? "" : "s"} ${stale.join(", ")} still name${one ? "s" : ""} ` +
+          `warehouse '${current}'; point ${one ? "it" : "each"} at the new name: ` +
+          `pangolin-admin update-catalog ${one ? stale[0] : "<catalog>"} --warehouse ${newName}`,
+      );
+    }
+    if (this.globals.json) {
+      printJson(this, warehouse);
+      return;
+    }
+    say(this, `✅ Warehouse ${current} renamed to ${warehouse.name}`);
+  },
+});
+
+/** A rename onto an existing name would replace that warehouse on the in-memory store. */
+async function refuseTaken(api: Parameters<typeof getWarehouse>[0], name: string) {
+  try {
+    await getWarehouse(api, name);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return;
+    throw err;
+  }
+  throw new CommandFailure(
+    `A warehouse named '${name}' already exists; renaming onto it would replace it.`,
+    1,
+    "choose another name",
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Warehouse endpoints (pangolin-api.md 5.6). Warehouses are addressed by name within the
+ * effective tenant. The server returns `storage_config` and `vending_strategy` exactly as
+ * stored, secret keys included: every function here masks them before returning.
+ */
+import { redactSecrets } from "./catalogs.ts";
+import type { ApiClient, Paging } from "./client.ts";
+
+/** WarehouseResponse (snake_case). */
+export interface Warehouse {
+  id: string;
+  name: string;
+  tenant_id: string;
+  use_sts: boolean;
+  /** String to string; keys such as `s3.bucket`, `s3.region`, `adls.account-name`. */
+  storage_config: Record<string, string>;
+  /** null, the string "None", or an externally tagged object such as `{"AwsSts": {...}}`. */
+  vending_strategy: unknown;
+}
+
+/** The create body (snake_case, strict; every storage_config value a string). */
+export interface CreateWarehouseRequest {
+  name: string;
+  use_sts: boolean;
+  storage_config: Record<string, string>;
+}
+
+function path(name: string): string {
+  return `/api/v1/warehouses/${encodeURIComponent(name)}`;
+}
+
+/** GET /api/v1/warehouses (effective tenant, by name); secrets masked. */
+export async function listWarehouses(api: ApiClient, paging?: Paging): Promise<Warehouse[]> {
+  const rows = await api.list<Warehouse>("list warehouses", "/api/v1/warehouses", paging);
+  return rows.map(redactSecrets);
+}
+
+/** GET /api/v1/warehouses/{name}; secrets masked. */
+export async function getWarehouse(api: ApiClient, name: string): Promise<Warehouse> {
+  return redactSecrets(
+    await api.call<Warehouse>("get warehouse", "GET", path(name), { shape: ["name"] }),
+  );
+}
+
+/**
+ * POST /api/v1/warehouses: exactly tenant-admin (root is refused even with a tenant header).
+ * On the in-memory store a duplicate name silently replaces the warehouse. Secrets masked.
+ */
+export async function createWarehouse(
+  api: ApiClient,
+  body: CreateWarehouseRequest,
+): Promise<Warehouse> {
+  return redactSecrets(
+    await api.call<Warehouse>("create warehouse", "POST", "/api/v1/warehouses", {
+      json: body,
+      shape: ["name"],
+    }),
+  );
+}
+
+/**
+ * PUT /api/v1/warehouses/{name} with `{"name": new}`: a rename, which makes the server ignore
+ * every other field of the same request. Secrets masked.
+ */
+export async function renameWarehouse(
+  api: ApiClient,
+  name: string,
+  newName: string,
+): Promise<Warehouse> {
+  return redactSecrets(
+    await api.call<Warehouse>("update warehouse", "PUT", path(name), {
+      json: { name: newName },
+      shape: ["name"],
+    }),
+  );
+}
+
+/** DELETE /api/v1/warehouses/{name}: 204; catalogs naming the warehouse are left as they are. */
+export async function deleteWarehouse(api: ApiClient, name: string): Promise<void> {
+  await api.call("delete warehouse", "DELETE", path(name), { expect: "none" });
+}

@@ -1,0 +1,45 @@
+import { buildCommand } from "@stricli/core";
+import { getRole } from "../../lib/api/roles.ts";
+import type { Context } from "../../lib/context.ts";
+import { uuidFlag } from "../../lib/flags.ts";
+import { fields, formatDate, printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { catalogNamesFor, grantTable } from "./shared.ts";
+
+/** `get-role`: one role, with its grants. */
+export const getRoleCommand = buildCommand({
+  docs: {
+    brief: "Show a role and its grants",
+    fullDescription:
+      "Example:\n  pangolin-admin get-role --id e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+  },
+  parameters: {
+    flags: {
+      id: uuidFlag("Role id (UUID)"),
+    },
+  },
+  func: async function (this: Context, flags: { id: string }): Promise<void> {
+    const { api } = await connect(this);
+    const role = await getRole(api, flags.id);
+    if (this.globals.json) {
+      printJson(this, role);
+      return;
+    }
+    fields(this, [
+      ["ID", role.id],
+      ["Name", role.name],
+      ["Description", role.description ?? "-"],
+      ["Tenant", role["tenant-id"]],
+      ["Created By", role["created-by"]],
+      ["Created At", formatDate(role["created-at"])],
+      ["Updated At", formatDate(role["updated-at"])],
+    ]);
+    const grants = role.permissions ?? [];
+    say(this, "");
+    if (grants.length === 0) {
+      say(this, "No grants");
+      return;
+    }
+    say(this, grantTable(grants, await catalogNamesFor(api, grants.map((g) => g.scope))));
+  },
+});

@@ -1,0 +1,175 @@
+import { buildCommand } from "@stricli/core";
+import type { ApiClient, Paging } from "../../lib/api/client.ts";
+import { listPermissions, type Permission } from "../../lib/api/permissions.ts";
+import { getRole, listRoles, type Role } from "../../lib/api/roles.ts";
+import type { Context } from "../../lib/context.ts";
+import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
+import { note, printJson, say } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import { parseNonEmpty, parseUuid } from "../../lib/validate.ts";
+import {
+  catalogNamesFor,
+  grantTable,
+  pageLocally,
+  permissionTable,
+  resolveUser,
+  ROOT_DEFAULT_TENANT_NOTE,
+} from "./shared.ts";
+
+interface Flags extends PagingFlags {
+  user?: string;
+  role?: string;
+}
+
+/** `list-permissions`: a user's direct permissions, the tenant's, or a role's grants. */
+export const listPermissionsCommand = buildCommand({
+  docs: {
+    brief: "List direct permissions (of a user with --user), or a role's grants (--role)",
+    fullDescription: [
+      "Permissions belong to users and service users. --user takes a username (looked up in",
+      "this tenant) or a user or service-user id. Without --user the server lists the session",
+      "tenant's permissions; root must pass --user (the server answers 400 otherwise). Some",
+      "servers return every tenant's permissions there; the tool keeps this session's tenant",
+      "and says how many it left out.",
+      "",
+      "The server ignores a role filter on this listing, so --role does not filter it: it lists",
+      "the grants stored in that role (by id or name; GET /api/v1/roles/{id}). Role grants have",
+      "no permission id and cannot be revoked with revoke-permission. Permissions a user gets",
+      "through roles are not in --user's list: see list-user-roles.",
+      "",
+      "Examples:",
+      "  pangolin-admin list-permissions --user alice",
+      "  pangolin-admin list-permissions --all --json",
+      "  pangolin-admin list-permissions --role analyst",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      user: {
+        kind: "parsed",
+        parse: parseNonEmpty,
+        optional: true,
+        brief: "Username, or user or service-user id",
+        placeholder: "user",
+      },
+      role: {
+        kind: "parsed",
+        parse: parseNonEmpty,
+        optional: true,
+        brief: "Role id or name: list that role's grants instead",
+        placeholder: "role",
+      },
+      ...pagingFlags,
+    },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    if (flags.user !== undefined && flags.role !== undefined) {
+      throw new UsageError(
+        "--user lists a user's direct permissions and --role a role's grants; pass one of them",
+      );
+    }
+    const paging = pagingOf(flags);
+    const { session, api } = await connect(this);
+    const root = session.claims?.role === "root";
+    if (flags.role !== undefined) {
+      return await listRoleGrants(this, api, await findRole(api, flags.role, root), paging);
+    }
+    if (flags.user === undefined && root) {
+      // GET /api/v1/permissions without ?user= answers 400 to sessions without a tenant.
+      throw new UsageError(
+        "As root, pass --user <username|id>: the server lists permissions per user for root " +
+          "(400 without one)",
+      );
+    }
+    const user = flags.user === undefined ? undefined : await resolveUser(api, flags.user);
+    let perms: Permission[];
+    try {
+      perms = await listPermissions(api, paging, user?.id);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && !user) {
+        throw new ApiError(err.what, err.status, err.serverMessage, {
+          ...err.options,
+          hint: "this session has no tenant; pass --user <username|id>",
+        });
+      }
+      throw err;
+    }
+    const tenant = session.claims?.tenant_id;
+    if (!user && tenant) {
+      // The in-memory backend ignores the tenant here and returns every tenant's permissions.
+      const own = perms.filter((p) => p["tenant-id"] === tenant);
+      if (own.length < perms.length) {
+        note(
+          this,
+          `Note: left out ${perms.length - own.length} permission(s) of other tenants that ` +
+            "the server returned.",
+        );
+      }
+      perms = own;
+    }
+    if (user) {
+      note(this, "Note: permissions through roles are not listed; see list-user-roles.");
+    }
+    if (this.globals.json) {
+      printJson(this, perms);
+      return;
+    }
+    if (perms.length === 0) {
+      say(this, user ? `No permissions found for user ${user.label}` : "No permissions found");
+      return;
+    }
+    const names = await catalogNamesFor(api, perms.map((p) => p.scope));
+    say(this, permissionTable(perms, names));
+  },
+});
+
+async function findRole(api: ApiClient, input: string, root: boolean): Promise<Role> {
+  let id: string | undefined;
+  try {
+    id = parseUuid(input);
+  } catch {
+    id = undefined;
+  }
+  if (id) return await getRole(api, id);
+  const matches = (await listRoles(api, { all: true })).filter((r) => r.name === input);
+  if (matches.length === 0) {
+    throw new CommandFailure(
+      `No role named '${input}' in this tenant.`,
+      5,
+      root ? ROOT_DEFAULT_TENANT_NOTE.replace(/^Note: /, "") : "list-roles shows the roles",
+    );
+  }
+  if (matches.length > 1) {
+    // The server does not keep role names unique (api.md 7.4 #27).
+    throw new UsageError(
+      `${matches.length} roles are named '${input}' (${matches.map((r) => r.id).join(", ")}); ` +
+        "pass the id instead",
+    );
+  }
+  return matches[0];
+}
+
+async function listRoleGrants(
+  ctx: Context,
+  api: ApiClient,
+  role: Role,
+  paging: Paging,
+): Promise<void> {
+  const grants = pageLocally(role.permissions ?? [], paging);
+  note(
+    ctx,
+    `Note: grants of role ${role.name} (${role.id}); they apply to every holder of the role ` +
+      "and have no permission id.",
+  );
+  if (ctx.globals.json) {
+    printJson(ctx, grants);
+    return;
+  }
+  if (grants.length === 0) {
+    say(ctx, `No grants found for role ${role.name}`);
+    return;
+  }
+  const names = await catalogNamesFor(api, grants.map((g) => g.scope));
+  say(ctx, grantTable(grants, names));
+}

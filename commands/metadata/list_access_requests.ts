@@ -1,0 +1,59 @@
+import { buildCommand } from "@stricli/core";
+import { type AccessRequest, listAccessRequests } from "../../lib/api/access_requests.ts";
+import type { Context } from "../../lib/context.ts";
+import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
+import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+
+/** `list-access-requests`: all requests (admins) or your own. */
+export const listAccessRequestsCommand = buildCommand({
+  docs: {
+    brief: "List access requests (admins: all of the tenant; others: their own)",
+    fullDescription: [
+      "Lists the session tenant's requests by id. For non-admins the server applies --limit",
+      "and --offset to everyone's requests and only then keeps yours, so a page can be short",
+      "or empty although more of yours follow; --all therefore asks for the whole list at",
+      "once instead of following pages (--limit does not apply with --all). Root's session",
+      "has no tenant: root sees the default tenant's requests.",
+      "",
+      "Examples:",
+      "  pangolin-admin list-access-requests --all",
+      "  pangolin-admin list-access-requests --limit 20 --json",
+    ].join("\n"),
+  },
+  parameters: { flags: { ...pagingFlags } },
+  func: async function (this: Context, flags: PagingFlags): Promise<void> {
+    const paging = pagingOf(flags);
+    const { session, api } = await connect(this);
+    const requests = await listAccessRequests(api, paging);
+    const role = session.claims?.role;
+    const admin = role === "root" || role === "tenant-admin";
+    if (!admin && !paging.all && paging.limit !== undefined && requests.length < paging.limit) {
+      note(
+        this,
+        "Note: the server pages before it keeps your own requests, so this page can be short " +
+          "even when more follow; --all lists them all.",
+      );
+    }
+    if (requests.length === 0 && role === "root") {
+      note(this, "Note: root's session has no tenant; the server lists the default tenant's.");
+    }
+    if (this.globals.json) {
+      printJson(this, requests);
+      return;
+    }
+    say(this, requests.length === 0 ? "No access requests found" : requestTable(requests));
+  },
+});
+
+function requestTable(requests: readonly AccessRequest[]): string {
+  const columns: Column<AccessRequest>[] = [
+    { header: "ID", cell: (r) => r.id },
+    { header: "User ID", cell: (r) => r["user-id"] },
+    { header: "Asset ID", cell: (r) => r["asset-id"] },
+    { header: "Status", cell: (r) => r.status },
+    { header: "Requested At", cell: (r) => formatDate(r["requested-at"]) },
+    { header: "Reason", cell: (r) => r.reason ?? "-" },
+  ];
+  return table(requests, columns);
+}

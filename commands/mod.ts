@@ -80,6 +80,11 @@ export const TREE: CommandTree = {
           load: lazy("./tokens/revoke_user_tokens.ts", "revokeUserTokensCommand"),
         },
         {
+          name: "revoke-tokens",
+          brief: "Revoke the matching tokens of every user (admin, for incidents)",
+          load: lazy("./tokens/revoke_tokens.ts", "revokeTokensCommand"),
+        },
+        {
           name: "rotate-token",
           brief: "Rotate your token (new token saved, old one revoked)",
           load: lazy("./tokens/rotate_token.ts", "rotateTokenCommand"),
@@ -178,7 +183,28 @@ export const TREE: CommandTree = {
     },
     {
       title: "Warehouses",
-      commands: [],
+      commands: [
+        {
+          name: "list-warehouses",
+          brief: "List warehouses",
+          load: lazy("./warehouses/list_warehouses.ts", "listWarehousesCommand"),
+        },
+        {
+          name: "create-warehouse",
+          brief: "Create a warehouse (tenant admin)",
+          load: lazy("./warehouses/create_warehouse.ts", "createWarehouseCommand"),
+        },
+        {
+          name: "update-warehouse",
+          brief: "Rename a warehouse (tenant admin)",
+          load: lazy("./warehouses/update_warehouse.ts", "updateWarehouseCommand"),
+        },
+        {
+          name: "delete-warehouse",
+          brief: "Delete a warehouse (tenant admin)",
+          load: lazy("./warehouses/delete_warehouse.ts", "deleteWarehouseCommand"),
+        },
+      ],
     },
     {
       title: "Catalogs",
@@ -188,35 +214,257 @@ export const TREE: CommandTree = {
           brief: "List catalogs",
           load: lazy("./catalogs/list_catalogs.ts", "listCatalogsCommand"),
         },
+        {
+          name: "create-catalog",
+          brief: "Create a catalog",
+          load: lazy("./catalogs/create_catalog.ts", "createCatalogCommand"),
+        },
+        {
+          name: "update-catalog",
+          brief: "Update a catalog's warehouse, storage location or properties",
+          load: lazy("./catalogs/update_catalog.ts", "updateCatalogCommand"),
+        },
+        {
+          name: "delete-catalog",
+          brief: "Delete a catalog and everything in it",
+          load: lazy("./catalogs/delete_catalog.ts", "deleteCatalogCommand"),
+        },
+        {
+          name: "catalog-summary",
+          brief: "Show a catalog's namespace and branch counts",
+          load: lazy("./catalogs/catalog_summary.ts", "catalogSummaryCommand"),
+        },
+        {
+          name: "list-namespace-tree",
+          brief: "Show a catalog's namespaces as a tree",
+          load: lazy("./catalogs/list_namespace_tree.ts", "listNamespaceTreeCommand"),
+        },
       ],
     },
     {
       title: "Federated catalogs",
-      commands: [],
+      commands: [
+        {
+          name: "list-federated-catalogs",
+          brief: "List federated catalogs",
+          load: lazy("./federated/list_federated_catalogs.ts", "listFederatedCatalogsCommand"),
+        },
+        {
+          name: "create-federated-catalog",
+          brief: "Create a federated catalog (admin)",
+          load: lazy("./federated/create_federated_catalog.ts", "createFederatedCatalogCommand"),
+        },
+        {
+          name: "delete-federated-catalog",
+          brief: "Delete a federated catalog (admin)",
+          load: lazy("./federated/delete_federated_catalog.ts", "deleteFederatedCatalogCommand"),
+        },
+        {
+          name: "test-federated-catalog",
+          brief: "Test the server's connection to a federated catalog",
+          load: lazy("./federated/test_federated_catalog.ts", "testFederatedCatalogCommand"),
+        },
+        {
+          name: "sync-federated-catalog",
+          brief: "Trigger a sync of a federated catalog (admin)",
+          load: lazy("./federated/sync_federated_catalog.ts", "syncFederatedCatalogCommand"),
+        },
+        {
+          name: "get-federated-stats",
+          brief: "Show a federated catalog's sync status (admin)",
+          load: lazy("./federated/get_federated_stats.ts", "getFederatedStatsCommand"),
+        },
+      ],
     },
     {
       title: "Roles and permissions",
-      commands: [],
+      commands: [
+        {
+          name: "list-permissions",
+          brief: "List direct permissions (of a user with --user), or a role's grants (--role)",
+          load: lazy("./governance/list_permissions.ts", "listPermissionsCommand"),
+        },
+        {
+          name: "grant-permission",
+          brief: "Grant a user a direct permission on a resource",
+          load: lazy("./governance/grant_permission.ts", "grantPermissionCommand"),
+        },
+        {
+          name: "revoke-permission",
+          brief: "Revoke a direct permission (by id, or by user, action and resource)",
+          load: lazy("./governance/revoke_permission.ts", "revokePermissionCommand"),
+        },
+        {
+          name: "list-roles",
+          brief: "List the roles of your tenant",
+          load: lazy("./governance/list_roles.ts", "listRolesCommand"),
+        },
+        {
+          name: "create-role",
+          brief: "Create a role (admin)",
+          load: lazy("./governance/create_role.ts", "createRoleCommand"),
+        },
+        {
+          name: "get-role",
+          brief: "Show a role and its grants",
+          load: lazy("./governance/get_role.ts", "getRoleCommand"),
+        },
+        {
+          name: "delete-role",
+          brief: "Delete a role (admin)",
+          load: lazy("./governance/delete_role.ts", "deleteRoleCommand"),
+        },
+        {
+          name: "assign-role",
+          brief: "Assign a role to a user or service user (admin)",
+          load: lazy("./governance/assign_role.ts", "assignRoleCommand"),
+        },
+        {
+          name: "revoke-user-role",
+          brief: "Revoke a role from a user or service user (admin)",
+          load: lazy("./governance/revoke_user_role.ts", "revokeUserRoleCommand"),
+        },
+        {
+          name: "list-user-roles",
+          brief: "List the roles of a user or service user",
+          load: lazy("./governance/list_user_roles.ts", "listUserRolesCommand"),
+        },
+      ],
     },
     {
       title: "Metadata and access requests",
-      commands: [],
+      commands: [
+        {
+          name: "get-metadata",
+          brief: "Show an asset's business metadata",
+          load: lazy("./metadata/get_metadata.ts", "getMetadataCommand"),
+        },
+        {
+          name: "set-metadata",
+          brief: "Set an asset's business metadata (description, tags, properties, discoverable)",
+          load: lazy("./metadata/set_metadata.ts", "setMetadataCommand"),
+        },
+        {
+          name: "delete-metadata",
+          brief: "Delete an asset's business metadata",
+          load: lazy("./metadata/delete_metadata.ts", "deleteMetadataCommand"),
+        },
+        {
+          name: "get-asset-details",
+          brief: "Show an asset, its catalog and namespace, and its business metadata",
+          load: lazy("./metadata/get_asset_details.ts", "getAssetDetailsCommand"),
+        },
+        {
+          name: "request-access",
+          brief: "Request access to an asset",
+          load: lazy("./metadata/request_access.ts", "requestAccessCommand"),
+        },
+        {
+          name: "list-access-requests",
+          brief: "List access requests (admins: all of the tenant; others: their own)",
+          load: lazy("./metadata/list_access_requests.ts", "listAccessRequestsCommand"),
+        },
+        {
+          name: "update-access-request",
+          brief: "Approve or reject an access request (admin)",
+          load: lazy("./metadata/update_access_request.ts", "updateAccessRequestCommand"),
+        },
+      ],
     },
     {
       title: "Audit",
-      commands: [],
+      commands: [
+        {
+          name: "list-audit-events",
+          brief: "List audit events, newest first",
+          load: lazy("./audit/list_audit_events.ts", "listAuditEventsCommand"),
+        },
+        {
+          name: "count-audit-events",
+          brief: "Count audit events",
+          load: lazy("./audit/count_audit_events.ts", "countAuditEventsCommand"),
+        },
+        {
+          name: "get-audit-event",
+          brief: "Show an audit event",
+          load: lazy("./audit/get_audit_event.ts", "getAuditEventCommand"),
+        },
+      ],
     },
     {
       title: "System settings",
-      commands: [],
+      commands: [
+        {
+          name: "get-system-settings",
+          brief: "Show system settings (admin)",
+          load: lazy("./system/get_system_settings.ts", "getSystemSettingsCommand"),
+        },
+        {
+          name: "update-system-settings",
+          brief: "Update system settings (admin)",
+          load: lazy("./system/update_system_settings.ts", "updateSystemSettingsCommand"),
+        },
+      ],
     },
     {
       title: "Merge operations",
-      commands: [],
+      commands: [
+        {
+          name: "list-merge-operations",
+          brief: "List a catalog's merge operations",
+          load: lazy("./merges/list_merge_operations.ts", "listMergeOperationsCommand"),
+        },
+        {
+          name: "get-merge-operation",
+          brief: "Show a merge operation",
+          load: lazy("./merges/get_merge_operation.ts", "getMergeOperationCommand"),
+        },
+        {
+          name: "list-conflicts",
+          brief: "List the conflicts of a merge operation",
+          load: lazy("./merges/list_conflicts.ts", "listConflictsCommand"),
+        },
+        {
+          name: "resolve-conflict",
+          brief: "Resolve a merge conflict",
+          load: lazy("./merges/resolve_conflict.ts", "resolveConflictCommand"),
+        },
+        {
+          name: "complete-merge",
+          brief: "Complete a merge operation",
+          load: lazy("./merges/complete_merge.ts", "completeMergeCommand"),
+        },
+        {
+          name: "abort-merge",
+          brief: "Abort a merge operation",
+          load: lazy("./merges/abort_merge.ts", "abortMergeCommand"),
+        },
+      ],
     },
     {
       title: "Other",
-      commands: [],
+      commands: [
+        {
+          name: "stats",
+          brief: "Show dashboard statistics",
+          load: lazy("./other/stats.ts", "statsCommand"),
+        },
+        {
+          name: "search",
+          brief: "Search catalogs, namespaces, assets and branches by name",
+          load: lazy("./other/search.ts", "searchCommand"),
+        },
+        {
+          name: "bulk-delete",
+          brief: "Delete assets by id",
+          load: lazy("./other/bulk_delete.ts", "bulkDeleteCommand"),
+        },
+        {
+          name: "validate",
+          brief: "Check whether catalog or warehouse names are available",
+          load: lazy("./other/validate.ts", "validateCommand"),
+        },
+      ],
     },
     {
       title: "Shell",

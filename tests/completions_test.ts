@@ -36,6 +36,7 @@ Deno.test({
     assert.deepEqual(await bashComplete(r.stdout, ["pangolin-admin", "revoke-tok"]), [
       "revoke-token",
       "revoke-token-by-id",
+      "revoke-tokens",
     ]);
     assert.deepEqual(await bashComplete(r.stdout, ["pangolin-admin", "revoke-token-by-id", "--"]), [
       "--ca-cert",
@@ -104,6 +105,7 @@ Deno.test({
     assert.deepEqual(lines.map((l) => l.split("\t")[0]).sort(), [
       "revoke-token",
       "revoke-token-by-id",
+      "revoke-tokens",
     ]);
   },
 });

@@ -6,6 +6,7 @@ import { listMyTokensCommand } from "./list_my_tokens.ts";
 import { listUserTokensCommand } from "./list_user_tokens.ts";
 import { revokeTokenCommand } from "./revoke_token.ts";
 import { revokeTokenByIdCommand } from "./revoke_token_by_id.ts";
+import { revokeTokensCommand } from "./revoke_tokens.ts";
 import { revokeUserTokensCommand } from "./revoke_user_tokens.ts";
 import { rotateTokenCommand } from "./rotate_token.ts";
 
@@ -20,6 +21,7 @@ export const group: Group = {
     "list-my-tokens": listMyTokensCommand,
     "create-token": createTokenCommand,
     "revoke-user-tokens": revokeUserTokensCommand,
+    "revoke-tokens": revokeTokensCommand,
     "rotate-token": rotateTokenCommand,
     "cleanup-expired-tokens": cleanupExpiredTokensCommand,
   },

@@ -1,17 +1,21 @@
 import { buildCommand } from "@stricli/core";
-import { listUserTokens, revokeTokenById, type TokenInfo } from "../../lib/api/tokens.ts";
+import { listUserTokens, type TokenInfo } from "../../lib/api/tokens.ts";
 import { getUser } from "../../lib/api/users.ts";
-import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { exitCodeFor, messageFor } from "../../lib/cli.ts";
 import { confirmOrRequireYes, reasonFlag, uuidFlag, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
-import { progress } from "../../lib/progress.ts";
 import { connect } from "../../lib/session.ts";
-import { LOGIN_SESSIONS_NOTE, tokenTable, warnShortRevocation } from "./shared.ts";
+import {
+  failureCode,
+  revokeAll,
+  type SelectorFlags,
+  selectorFlags,
+  selectTokens,
+} from "./revocation.ts";
+import { LOGIN_SESSIONS_NOTE, tokenTable } from "./shared.ts";
 
-interface Flags {
+interface Flags extends SelectorFlags {
   userId: string;
   exceptCurrent?: boolean;
   dryRun?: boolean;
@@ -20,8 +24,6 @@ interface Flags {
 }
 
 const NIL_TENANT = "00000000-0000-0000-0000-000000000000";
-/** Parallel revocations at once: quick for 1,000 tokens, gentle on the server. */
-const CONCURRENCY = 8;
 
 /** `revoke-user-tokens`: ends every listed session of a user in one command. */
 export const revokeUserTokensCommand = buildCommand({
@@ -35,6 +37,7 @@ export const revokeUserTokensCommand = buildCommand({
       "Examples:",
       "  pangolin-admin revoke-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55 --dry-run",
       "  pangolin-admin revoke-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55 --yes",
+      "  pangolin-admin revoke-user-tokens --user-id <uuid> --older-than 30d --yes",
     ].join("\n"),
   },
   parameters: {
@@ -48,23 +51,25 @@ export const revokeUserTokensCommand = buildCommand({
       dryRun: { kind: "boolean", optional: true, brief: "Only list what would be revoked" },
       yes: yesFlag,
       reason: reasonFlag,
+      ...selectorFlags,
     },
     aliases: { y: "yes" },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { session, api } = await connect(this);
-    let tokens: TokenInfo[] = await listUserTokens(api, flags.userId, { all: true });
+    const listed: TokenInfo[] = (await listUserTokens(api, flags.userId, { all: true }))
+      .map(({ token: _secret, ...t }) => t);
+    let tokens = selectTokens(this, listed, flags);
     if (flags.exceptCurrent && session.claims?.jti) {
       tokens = tokens.filter((t) => t.id !== session.claims?.jti);
     }
-    tokens = tokens.map(({ token: _secret, ...t }) => t);
     note(this, LOGIN_SESSIONS_NOTE);
     const unreached = await rootCannotReach(this, session.claims?.role, api, flags.userId);
     if (flags.dryRun) {
       if (this.globals.json) {
         printJson(this, { dry_run: true, user_id: flags.userId, would_revoke: tokens });
       } else if (tokens.length === 0) {
-        say(this, `No active tokens found for user ${flags.userId}`);
+        say(this, `No matching tokens found for user ${flags.userId}`);
       } else {
         say(this, tokenTable(tokens));
         say(this, `Would revoke ${tokens.length} tokens for user ${flags.userId}`);
@@ -82,36 +87,26 @@ export const revokeUserTokensCommand = buildCommand({
     ) {
       throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
     }
-    const outcomes = await mapBounded(
-      tokens,
-      CONCURRENCY,
-      (t) => revokeTokenById(api, t.id, flags.reason),
-      tokens.length > 0 ? progress(this, "Revoking") : undefined,
-    );
-    const failed = outcomes.filter((o) => !o.ok);
-    const revoked = outcomes.filter((o) => o.ok).map((o) => o.item);
-    warnShortRevocation(this, revoked);
-    for (const f of failed) {
-      if (!f.ok) note(this, `Failed to revoke ${f.item.id}: ${messageFor(f.error).split("\n")[0]}`);
-    }
+    const results = await revokeAll(this, api, tokens, flags.reason);
+    const failed = results.filter((r) => !r.ok);
     if (this.globals.json) {
       printJson(this, {
         user_id: flags.userId,
         listed: tokens.length,
-        revoked: revoked.map((t) => t.id),
-        failed: failed.map((f) => ({
-          id: f.item.id,
-          error: f.ok ? "" : messageFor(f.error).split("\n")[0].replace(/^Error: /, ""),
-        })),
+        revoked: results.filter((r) => r.ok).map((r) => r.id),
+        failed: failed.map((r) => ({ id: r.id, error: r.error })),
       });
     } else {
-      say(this, `✅ Revoked ${revoked.length} of ${tokens.length} tokens for user ${flags.userId}`);
+      say(
+        this,
+        `✅ Revoked ${results.length - failed.length} of ${tokens.length} tokens for user ` +
+          flags.userId,
+      );
     }
     if (failed.length > 0) {
-      const codes = new Set(failed.map((f) => (f.ok ? 0 : exitCodeFor(f.error))));
       throw new CommandFailure(
         `${failed.length} of ${tokens.length} tokens were not revoked (listed above).`,
-        codes.size === 1 ? [...codes][0] : 1,
+        failureCode(results),
       );
     }
     if (unreached) throw unreached;

@@ -56,6 +56,8 @@ interface RequestOptions {
   expect?: "json" | "text" | "none";
   /** The hint for a 401 on this request, when the default one does not fit. */
   credentialHint?: string;
+  /** Not a change on the server (a token exchange): left out of the local audit trail. */
+  notAWrite?: boolean;
   /**
    * What a usable reply looks like: "array" for a list, or the string fields an object must
    * have. A reply of another shape is an unexpected reply, not a crash further on.
@@ -209,7 +211,9 @@ export class ApiClient {
         try {
           ({ response, text } = await this.#attempt(what, url, init));
         } finally {
-          if (method !== "GET") this.options.onWrite?.(method, url.pathname, response?.status ?? 0);
+          if (method !== "GET" && !opts.notAWrite) {
+            this.options.onWrite?.(method, url.pathname, response?.status ?? 0);
+          }
         }
         if (RETRY_STATUSES.has(response.status)) retryable = `status ${response.status}`;
       } catch (err) {
@@ -345,6 +349,7 @@ export class ApiClient {
         },
         credentialHint:
           "check PANGOLIN_CLIENT_ID and PANGOLIN_API_KEY (a rotated key stops working)",
+        notAWrite: true,
       },
     );
     if (typeof reply.access_token !== "string") {

@@ -125,6 +125,10 @@ export interface TestServer {
   serviceUserKeyWorks(id: string, key: string): boolean;
   /** Extra: grants a direct permission on a catalog (by name, in the grantee's tenant). */
   grantCatalogPermission(userId: string, catalogName: string, actions?: string[]): string;
+  /** Extra: moves a recorded token's creation time (tests of age-based selection). */
+  setTokenCreatedAt(jti: string, createdAt: Date): void;
+  /** Extra: sets a service user's created-at (tests of key age). */
+  setServiceUserCreatedAt(id: string, createdAt: Date): void;
   /** Stops the server, releases hanging requests and waits until nothing is left running. */
   close(): Promise<void>;
 }
@@ -334,6 +338,16 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     serviceUserKeyWorks(id: string, apiKey: string) {
       const su = store.serviceUsers.get(canonicalUuid(id) ?? id);
       return su !== undefined && su.apiKey === apiKey;
+    },
+    setTokenCreatedAt(jti: string, createdAt: Date) {
+      const record = store.tokens.get(canonicalUuid(jti) ?? jti);
+      if (!record) throw new Error(`no recorded token ${jti}`);
+      record.createdAt = timestampZ(createdAt.getTime(), 9);
+    },
+    setServiceUserCreatedAt(id: string, createdAt: Date) {
+      const su = store.serviceUsers.get(canonicalUuid(id) ?? id);
+      if (!su) throw new Error(`no service user ${id}`);
+      su.createdAt = timestampZ(createdAt.getTime(), 9);
     },
     grantCatalogPermission(userId: string, catalogName: string, actions = ["read"]) {
       const uid = canonicalUuid(userId) ?? userId;

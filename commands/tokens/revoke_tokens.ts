@@ -1,0 +1,159 @@
+import { buildCommand } from "@stricli/core";
+import { listUserTokens, type TokenInfo } from "../../lib/api/tokens.ts";
+import { listUsers } from "../../lib/api/users.ts";
+import { mapBounded } from "../../lib/concurrency.ts";
+import type { Context } from "../../lib/context.ts";
+import { CommandFailure, UsageError } from "../../lib/errors.ts";
+import { confirmOrRequireYes, reasonFlag, yesFlag } from "../../lib/flags.ts";
+import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { connect } from "../../lib/session.ts";
+import {
+  CONCURRENCY,
+  failureCode,
+  revokeAll,
+  type SelectorFlags,
+  selectorFlags,
+  selectTokens,
+} from "./revocation.ts";
+import { LOGIN_SESSIONS_NOTE } from "./shared.ts";
+
+interface Flags extends SelectorFlags {
+  allUsers?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  reason?: string;
+}
+
+const NIL_TENANT = "00000000-0000-0000-0000-000000000000";
+
+/** `revoke-tokens --all-users`: the incident form: matching tokens of every user in reach. */
+export const revokeTokensCommand = buildCommand({
+  docs: {
+    brief: "Revoke the matching tokens of every user (admin, for incidents)",
+    fullDescription: [
+      "Lists every user the caller can see (the current tenant), lists each user's recorded",
+      "tokens, keeps those the selectors match, and revokes them in parallel. --dry-run lists",
+      "exactly what would be revoked. Sessions from login are not listed by the server, and",
+      "tokens minted for a username that is no user are filed under a made-up user id that no",
+      "listing reaches: revoke those by id.",
+      "",
+      "Examples:",
+      "  pangolin-admin revoke-tokens --all-users --issued-before 2026-03-01T09:00:00Z --dry-run",
+      "  pangolin-admin revoke-tokens --all-users --older-than 30d --yes --json > revoked.json",
+    ].join("\n"),
+  },
+  parameters: {
+    flags: {
+      allUsers: {
+        kind: "boolean",
+        optional: true,
+        brief: "Every user the caller can see (required: the scope is stated, not implied)",
+      },
+      ...selectorFlags,
+      dryRun: { kind: "boolean", optional: true, brief: "Only list what would be revoked" },
+      yes: yesFlag,
+      reason: reasonFlag,
+    },
+    aliases: { y: "yes" },
+  },
+  func: async function (this: Context, flags: Flags): Promise<void> {
+    if (!flags.allUsers) {
+      throw new UsageError(
+        "Name the scope: --all-users (or revoke-user-tokens --user-id <uuid> for one user)",
+      );
+    }
+    const { session, api } = await connect(this);
+    const role = session.claims?.role;
+    const users = await listUsers(api, { all: true });
+    note(this, LOGIN_SESSIONS_NOTE);
+    // Root's token listings cover only the default tenant (api.md 5.2.8), whatever tenant
+    // its user listing was switched to.
+    const tenantOf = (u: (typeof users)[number]) => u["tenant-id"] ?? NIL_TENANT;
+    const reachable = role === "root" ? users.filter((u) => tenantOf(u) === NIL_TENANT) : users;
+    const unreached = users.length - reachable.length;
+    if (unreached > 0) {
+      note(
+        this,
+        `Warning: as root, the server lists only the default tenant's tokens; the tokens of ` +
+          `${unreached} users of tenant ${tenantOf(users[0])} can only be listed (and so ` +
+          "revoked) by that tenant's admin.",
+      );
+    }
+    const listings = await mapBounded(
+      reachable,
+      CONCURRENCY,
+      (u) => listUserTokens(api, u.id, { all: true }),
+    );
+    const targets: TokenInfo[] = [];
+    for (const l of listings) {
+      if (!l.ok) {
+        throw new CommandFailure(
+          `Cannot list the tokens of ${l.item.username} (${l.item.id}): ` +
+            `${(l.error as Error).message}; nothing was revoked.`,
+        );
+      }
+      targets.push(...selectTokens(this, l.value, flags).map(({ token: _secret, ...t }) => t));
+    }
+    const usersHit = new Set(targets.map((t) => t.user_id)).size;
+    if (flags.dryRun) {
+      if (this.globals.json) {
+        printJson(this, { dry_run: true, users: reachable.length, would_revoke: targets });
+      } else {
+        if (targets.length > 0) say(this, targetTable(targets));
+        say(this, `Would revoke ${targets.length} tokens of ${usersHit} users`);
+      }
+      if (unreached > 0) throw unreachedFailure(unreached);
+      return;
+    }
+    if (
+      targets.length > 0 &&
+      !(await confirmOrRequireYes(
+        this,
+        `Revoke ${targets.length} tokens of ${usersHit} users?`,
+        flags.yes,
+      ))
+    ) {
+      throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+    }
+    const results = await revokeAll(this, api, targets, flags.reason);
+    const failed = results.filter((r) => !r.ok);
+    if (this.globals.json) {
+      printJson(this, {
+        users: reachable.length,
+        listed: targets.length,
+        results: results.map(({ exitCode: _code, ...r }) => r),
+      });
+    } else {
+      say(
+        this,
+        `✅ Revoked ${results.length - failed.length} of ${targets.length} tokens of ` +
+          `${usersHit} users`,
+      );
+    }
+    if (failed.length > 0) {
+      throw new CommandFailure(
+        `${failed.length} of ${targets.length} tokens were not revoked (listed above).`,
+        failureCode(results),
+      );
+    }
+    if (unreached > 0) throw unreachedFailure(unreached);
+  },
+});
+
+function unreachedFailure(count: number): CommandFailure {
+  return new CommandFailure(
+    `The tokens of ${count} users were not reached.`,
+    1,
+    "log in as that tenant's admin (login --tenant-id <uuid>) and run this again",
+  );
+}
+
+function targetTable(tokens: readonly TokenInfo[]): string {
+  const columns: Column<TokenInfo>[] = [
+    { header: "Token ID", cell: (t) => t.id },
+    { header: "User", cell: (t) => t.username },
+    { header: "Created At", cell: (t) => formatDate(t.created_at) },
+    { header: "Expires At", cell: (t) => formatDate(t.expires_at) },
+  ];
+  return table(tokens, columns);
+}

@@ -132,6 +132,26 @@ export const TREE: CommandTree = {
       ],
     },
     {
+      title: "Session hygiene",
+      commands: [
+        {
+          name: "offboard-user",
+          brief: "Not available yet",
+          load: lazy("./hygiene/offboard_user.ts", "offboardUserCommand"),
+        },
+        {
+          name: "token-report",
+          brief: "Not available yet",
+          load: lazy("./hygiene/token_report.ts", "tokenReportCommand"),
+        },
+        {
+          name: "doctor",
+          brief: "Not available yet",
+          load: lazy("./hygiene/doctor.ts", "doctorCommand"),
+        },
+      ],
+    },
+    {
       title: "Tenants",
       commands: [
         {

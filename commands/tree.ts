@@ -9,6 +9,7 @@ import * as auth from "./auth/mod.ts";
 import * as catalogs from "./catalogs/mod.ts";
 import * as federated from "./federated/mod.ts";
 import * as governance from "./governance/mod.ts";
+import * as hygiene from "./hygiene/mod.ts";
 import * as merges from "./merges/mod.ts";
 import * as metadata from "./metadata/mod.ts";
 import * as other from "./other/mod.ts";
@@ -25,6 +26,7 @@ export const GROUPS: Group[] = [
   auth.group,
   tokens.group,
   serviceUsers.group,
+  hygiene.group,
   tenants.group,
   users.group,
   warehouses.group,

@@ -82,7 +82,7 @@ export const revokeTokensCommand = buildCommand({
     const listings = await mapBounded(
       reachable,
       CONCURRENCY,
-      (u) => listUserTokens(api, u.id, { all: true }),
+      (u) => listUserTokens(api, u.id),
     );
     const targets: TokenInfo[] = [];
     for (const l of listings) {

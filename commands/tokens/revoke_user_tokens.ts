@@ -57,7 +57,8 @@ export const revokeUserTokensCommand = buildCommand({
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { session, api } = await connect(this);
-    const listed: TokenInfo[] = (await listUserTokens(api, flags.userId, { all: true }))
+    // One request for the whole list: without `limit` the server returns every token.
+    const listed: TokenInfo[] = (await listUserTokens(api, flags.userId))
       .map(({ token: _secret, ...t }) => t);
     let tokens = selectTokens(this, listed, flags);
     if (flags.exceptCurrent && session.claims?.jti) {

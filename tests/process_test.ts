@@ -213,3 +213,14 @@ Deno.test("the binary may read exactly the environment variables the tool reads"
     [...ENV_VARS, ...PROMPT_ENV_VARS].sort(),
   );
 });
+
+Deno.test("--version prints the tool's version, the Deno version and the target", async () => {
+  const { VERSION } = await import("../lib/version.ts");
+  const r = await runProcess(["--version"], { home: await tempHome() });
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, `${VERSION} (deno ${Deno.version.deno}, ${Deno.build.target})\n`);
+  const help = await runProcess(["--help"], { home: await tempHome() });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^pangolin-admin: administer a Pangolin catalog server\n/);
+  assert.match(help.stdout, /\nTOKENS\n {2}revoke-token /);
+});

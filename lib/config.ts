@@ -58,6 +58,24 @@ export class ConfigStore {
     return this.#parse(text);
   }
 
+  /**
+   * The permission bits of the file and of its folder, without reading or changing either
+   * (`doctor`): undefined when missing, null where the OS has none (Windows).
+   */
+  async modes(): Promise<{ folder: string; folderMode?: number | null; fileMode?: number | null }> {
+    const bits = async (path: string) => {
+      try {
+        const mode = (await Deno.stat(path)).mode;
+        return mode === null ? null : mode & 0o777;
+      } catch (err) {
+        if (err instanceof Deno.errors.NotFound) return undefined;
+        throw new ConfigError(`Cannot inspect ${path}: ${describe(err)}`);
+      }
+    };
+    const folder = dirOf(this.path);
+    return { folder, folderMode: await bits(folder), fileMode: await bits(this.path) };
+  }
+
   /** The named profile, if saved. */
   async profile(name: string): Promise<Profile | undefined> {
     const config = await this.read();

@@ -142,7 +142,12 @@ export class HttpServer {
   #acceptLoop: Promise<void>;
   #closing = false;
 
-  constructor(port: number, readonly handler: RequestHandler) {
+  constructor(
+    port: number,
+    readonly handler: RequestHandler,
+    /** Seconds added to the `date` header (a server whose clock is off). */
+    readonly dateSkewSeconds = 0,
+  ) {
     this.#listener = Deno.listen({ hostname: "127.0.0.1", port, transport: "tcp" });
     this.port = (this.#listener.addr as Deno.NetAddr).port;
     this.#acceptLoop = this.#accept();
@@ -177,17 +182,31 @@ export class HttpServer {
         const req = await readRequest(reader, conn, remote);
         if (!req) break;
         if ("error" in req) {
-          await writeReply(conn, "GET", req.error, false);
+          await writeReply(conn, "GET", req.error, false, false, this.dateSkewSeconds);
           break;
         }
         const outcome = await this.handler(req.request);
         if (outcome === "reset" || this.#closing) break;
         if ("stall" in outcome) {
-          await writeReply(conn, req.request.method, outcome.stall, false, true);
+          await writeReply(
+            conn,
+            req.request.method,
+            outcome.stall,
+            false,
+            true,
+            this.dateSkewSeconds,
+          );
           await outcome.until;
           break;
         }
-        await writeReply(conn, req.request.method, outcome, req.keepAlive);
+        await writeReply(
+          conn,
+          req.request.method,
+          outcome,
+          req.keepAlive,
+          false,
+          this.dateSkewSeconds,
+        );
         if (!req.keepAlive) break;
       }
     } catch {
@@ -340,13 +359,14 @@ async function writeReply(
   reply: Reply,
   keepAlive: boolean,
   halfBody = false,
+  dateSkewSeconds = 0,
 ): Promise<void> {
   const body = new TextEncoder().encode(reply.body);
   const lines = [`HTTP/1.1 ${reply.status} ${REASONS[reply.status] ?? "Unknown"}`];
   for (const [k, v] of Object.entries(reply.headers)) lines.push(`${k}: ${v}`);
   const bodiless = reply.status === 204 || reply.status === 304 || reply.status < 200;
   if (!bodiless) lines.push(`content-length: ${body.length}`);
-  lines.push(`date: ${new Date().toUTCString()}`);
+  lines.push(`date: ${new Date(Date.now() + dateSkewSeconds * 1000).toUTCString()}`);
   if (!keepAlive) lines.push("connection: close");
   const head = new TextEncoder().encode(lines.join("\r\n") + "\r\n\r\n");
   const sendBody = !bodiless && method !== "HEAD";

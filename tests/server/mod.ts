@@ -48,6 +48,8 @@ export interface StartOptions {
   backend?: "memory" | "sql";
   /** A faulty server: revocations are recorded but not enforced (tests the client's check). */
   ignoreRevocations?: boolean;
+  /** Seconds the `date` header is off from the real time (tests of clock-skew checks). */
+  dateSkewSeconds?: number;
 }
 
 /** One request as the double saw it, with the status it answered (0: no answer). */
@@ -292,7 +294,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     return isPublicPath(req.path) ? "public" : "routed";
   }
 
-  const http = new HttpServer(options.port ?? 0, handle);
+  const http = new HttpServer(options.port ?? 0, handle, options.dateSkewSeconds ?? 0);
   const offRoute = () => requests.filter((r) => r.kind === "unrouted" || r.kind === "unsimulated");
 
   return {

@@ -33,9 +33,15 @@ export interface Column<T> {
   cell: (row: T) => string;
 }
 
+/** A cell as text: a field the server left out (or sent as another type) is not a crash. */
+function cellText(value: unknown): string {
+  if (typeof value === "string") return value;
+  return value === undefined || value === null ? "-" : String(value);
+}
+
 /** Renders rows as an aligned table with a header line. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  const cells = rows.map((row) => columns.map((c) => c.cell(row)));
+  const cells = rows.map((row) => columns.map((c) => cellText(c.cell(row))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
   const line = (values: string[]) =>
     values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]))).join("  ")

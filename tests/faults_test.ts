@@ -107,3 +107,19 @@ Deno.test("503 on a write is reported at once, never repeated", async () => {
     assert.equal(r.stderr.includes("retrying"), false);
   });
 });
+
+Deno.test("--all against a server that ignores paging stops with one clear line", async () => {
+  const page = Array.from({ length: 100 }, (_, i) => ({ id: `t${i}`, name: `c${i}` }));
+  let calls = 0;
+  const sameEveryTime = (() => {
+    calls++;
+    return Promise.resolve(Response.json(page));
+  }) as unknown as typeof fetch;
+  const r = await run(["list-catalogs", "--all", "--url", "http://127.0.0.1:9"], {
+    env: { PANGOLIN_TOKEN: "a.b.c" },
+    fetch: sameEveryTime,
+  });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /answered the same page for offset 0 and 100\nHint: .*run without --all/);
+  assert.equal(calls, 2);
+});

@@ -152,6 +152,7 @@ export async function resolveScope(api: ApiClient, spec: ResourceSpec): Promise<
 
 /** A comparable key of a scope: an asset is known by its id alone. */
 export function scopeKey(scope: Scope | Record<string, unknown>): string {
+  if (typeof scope !== "object" || scope === null) return "no scope";
   const s = scope as Record<string, unknown>;
   switch (s.type) {
     case "tenant":
@@ -176,6 +177,8 @@ export async function resourceKey(api: ApiClient, spec: ResourceSpec): Promise<s
 
 /** A scope in the resource syntax, with catalog names where they are known. */
 export function describeScope(scope: Scope, names: ReadonlyMap<string, string>): string {
+  // A record the server sent without a scope shows as "-", not as a crash.
+  if (typeof scope !== "object" || scope === null) return "-";
   const s = scope as Record<string, unknown>;
   const catalog = () => names.get(String(s.catalog_id)) ?? String(s.catalog_id);
   switch (s.type) {
@@ -202,7 +205,7 @@ export async function catalogNamesFor(
   scopes: readonly Scope[],
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  if (!scopes.some((s) => "catalog_id" in s)) return names;
+  if (!scopes.some((s) => typeof s === "object" && s !== null && "catalog_id" in s)) return names;
   try {
     for (const c of await listCatalogs(api, { all: true })) names.set(c.id, c.name);
   } catch {
@@ -213,6 +216,7 @@ export async function catalogNamesFor(
 
 /** Actions as shown: sorted, since the server's order is not stable. */
 export function showActions(actions: readonly string[]): string {
+  if (!Array.isArray(actions)) return "-"; // a record the server sent without its actions
   return [...actions].sort().join(", ");
 }
 

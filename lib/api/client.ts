@@ -3,7 +3,7 @@
  * extra CA, redirects, and turning every reply that is not what was expected into an ApiError
  * or NetworkError. Nothing else calls fetch.
  */
-import { ApiError, NetworkError } from "../errors.ts";
+import { ApiError, NetworkError, UsageError } from "../errors.ts";
 import type { Writer } from "../context.ts";
 
 /** How a request proves who it is. */
@@ -135,7 +135,9 @@ function describeFetchError(err: unknown): string {
 
 function checkShape(what: string, status: number, data: unknown, shape: "array" | string[]) {
   if (shape === "array") {
-    if (!Array.isArray(data)) {
+    // Every list of the API is a list of records: a null or a bare value in it is not one.
+    const isRecord = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+    if (!Array.isArray(data) || !data.every(isRecord)) {
       throw new ApiError(what, status, "the reply is JSON but not the list that was expected", {
         unexpected: true,
       });
@@ -298,11 +300,24 @@ export class ApiClient {
     const size = paging.limit ?? PAGE_SIZE;
     const items: T[] = [];
     let offset = paging.offset ?? 0;
+    let previous: string | undefined;
     for (;;) {
       const page = await this.call<T[]>(what, "GET", path, {
         query: { ...query, limit: size, offset },
         shape: "array",
       });
+      // A server (or proxy) that ignores limit/offset answers the same page forever; stop
+      // rather than loop or list everything many times over.
+      const signature = JSON.stringify(page);
+      if (page.length > 0 && signature === previous) {
+        throw new ApiError(
+          what,
+          200,
+          `the server answered the same page for offset ${offset - size} and ${offset}`,
+          { unexpected: true, hint: "it seems to ignore paging; run without --all" },
+        );
+      }
+      previous = signature;
       items.push(...page);
       // Bare arrays, no total: a short page is the last one (api.md section 4).
       if (page.length < size) break;
@@ -313,12 +328,23 @@ export class ApiClient {
 
   async #authorize(headers: Headers, tokenOverride: string | undefined, url: URL) {
     const cred = this.options.credential;
-    if (tokenOverride) headers.set("Authorization", `Bearer ${tokenOverride}`);
-    else if (cred.kind === "token") headers.set("Authorization", `Bearer ${cred.token}`);
-    else if (cred.kind === "api-key") headers.set("X-API-Key", cred.key);
+    let header: [name: string, value: string, source: string];
+    if (tokenOverride) header = ["Authorization", `Bearer ${tokenOverride}`, "the token"];
+    else if (cred.kind === "token") {
+      const source = cred.source === "profile" ? "the profile's saved token" : cred.source;
+      header = ["Authorization", `Bearer ${cred.token}`, source];
+    } else if (cred.kind === "api-key") header = ["X-API-Key", cred.key, "PANGOLIN_API_KEY"];
     else if (cred.kind === "client-credentials") {
-      headers.set("Authorization", `Bearer ${await this.#exchange()}`);
+      header = ["Authorization", `Bearer ${await this.#exchange()}`, "the exchanged token"];
     } else return;
+    try {
+      headers.set(header[0], header[1]);
+    } catch {
+      // Deno refuses a header value with a line break inside or a character beyond Latin-1.
+      throw new UsageError(
+        `${header[2]} cannot be sent: it holds characters an HTTP header cannot carry`,
+      );
+    }
     if (url.protocol === "http:" && !isLoopback(url.hostname) && !this.#warnedPlainHttp) {
       this.#warnedPlainHttp = true;
       this.options.warn.write(
@@ -395,14 +421,22 @@ export class ApiClient {
         unexpected: true,
       });
     }
+    let data: unknown;
     try {
-      return { status, data: JSON.parse(text) as T, headers: response.headers };
+      data = JSON.parse(text);
     } catch {
       const why = looksLikeHtml(text, contentType)
         ? "the reply is an HTML page, not the API's JSON (is --url pointing at a proxy?)"
         : "the reply is not valid JSON";
       throw new ApiError(what, status, why, { unexpected: true });
     }
+    // No route answers a success with JSON null: it is a reply, not a record to read fields of.
+    if (data === null) {
+      throw new ApiError(what, status, "the reply is JSON null, not what was expected", {
+        unexpected: true,
+      });
+    }
+    return { status, data: data as T, headers: response.headers };
   }
 
   #hintFor401(): string | undefined {

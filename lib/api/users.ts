@@ -33,7 +33,9 @@ export function createUser(api: ApiClient, body: CreateUserRequest): Promise<Use
 
 /** GET /api/v1/users/{id} (self, or an admin of any tenant). */
 export function getUser(api: ApiClient, id: string): Promise<UserInfo> {
-  return api.call("get user", "GET", `/api/v1/users/${encodeURIComponent(id)}`);
+  return api.call("get user", "GET", `/api/v1/users/${encodeURIComponent(id)}`, {
+    shape: ["id", "username"],
+  });
 }
 
 /** PUT /api/v1/users/{id}: answers plain text `User updated`, not the user. */

@@ -136,17 +136,17 @@ export const TREE: CommandTree = {
       commands: [
         {
           name: "offboard-user",
-          brief: "Not available yet",
+          brief: "Lock out a leaving user: tokens, password, service users (admin)",
           load: lazy("./hygiene/offboard_user.ts", "offboardUserCommand"),
         },
         {
           name: "token-report",
-          brief: "Not available yet",
+          brief: "Report tokens and keys that break the age and expiry policy",
           load: lazy("./hygiene/token_report.ts", "tokenReportCommand"),
         },
         {
           name: "doctor",
-          brief: "Not available yet",
+          brief: "Check the config, the server, the token and the clock",
           load: lazy("./hygiene/doctor.ts", "doctorCommand"),
         },
       ],

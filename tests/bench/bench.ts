@@ -213,10 +213,12 @@ async function main() {
   const lines = [
     "# Benchmarks",
     "",
-    "Produced by `deno task bench` (tests/bench/bench.ts) on " + machine + ", " +
-    new Date().toISOString().slice(0, 10) + ". Every figure is a median or a single run in the",
-    "same session as its baseline; the goals are ratios, because absolute times on a shared",
-    "machine move from run to run. The server is the test double on loopback.",
+    `Produced by \`deno task bench\` (tests/bench/bench.ts) on ${machine}, ` +
+    `${new Date().toISOString().slice(0, 10)}.`,
+    "",
+    "Every figure is a median, or a single run, taken in the same session as its baseline: the",
+    "goals are ratios, because absolute times on a shared machine move from run to run. The",
+    "server is the test double, on loopback.",
     "",
     "## Start-up (median of 30 runs each, interleaved, after one warm-up)",
     "",

@@ -203,3 +203,23 @@ Deno.test("use is refused for a session that is not root", async () => {
     assert.match(r.stderr, /root sessions only/);
   });
 });
+
+Deno.test("a new login revokes the session it replaces in the profile", async () => {
+  await withServer(async (server) => {
+    const home = await loginAs(server.url, "admin", "password");
+    const first = String((await readConfig(home)).profiles.default.token_id);
+    const r = await run(["login", "--url", server.url, "-u", "admin", "--password-stdin"], {
+      home,
+      stdin: "password",
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "✅ Logged in successfully as admin\n");
+    assert.equal(r.stderr, `Note: the profile's previous session (token ${first}) was revoked.\n`);
+    assert.ok(server.isRevoked(first));
+    const second = String((await readConfig(home)).profiles.default.token_id);
+    assert.equal(server.isRevoked(second), false);
+    // Another profile's session is not touched.
+    await loginAs(server.url, "admin", "password", { home, profile: "other" });
+    assert.equal(server.isRevoked(second), false);
+  });
+});

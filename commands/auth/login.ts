@@ -3,7 +3,9 @@ import { login, type UserInfo } from "../../lib/api/auth.ts";
 import { getTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { optionalUuidFlag } from "../../lib/flags.ts";
-import { UsageError } from "../../lib/errors.ts";
+import type { ApiClient } from "../../lib/api/client.ts";
+import { revokeCurrentToken } from "../../lib/api/tokens.ts";
+import { ApiError, UsageError } from "../../lib/errors.ts";
 import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { clientFor, profileName, resolveUrl } from "../../lib/session.ts";
@@ -116,18 +118,25 @@ async function runLogin(this: Context, flags: Flags): Promise<void> {
     tenantName = await getTenant(api, tenantId, reply.token).then((t) => t.name, () => null);
   }
   const expiresAt = expiryOf(claims)?.toISOString() ?? reply["expires-at"];
-  await this.config.updateProfile(name, (current) => ({
-    ...current,
-    url,
-    token: reply.token,
-    token_id: claims?.jti,
-    expires_at: expiresAt,
-    username: who,
-    user_id: user.id ?? claims?.sub,
-    role,
-    tenant_id: tenantId,
-    tenant_name: tenantName,
-  }));
+  let previous: { token: string; url?: string } | undefined;
+  await this.config.updateProfile(name, (current) => {
+    if (current?.token) previous = { token: current.token, url: current.url };
+    return {
+      ...current,
+      url,
+      token: reply.token,
+      token_id: claims?.jti,
+      expires_at: expiresAt,
+      username: who,
+      user_id: user.id ?? claims?.sub,
+      role,
+      tenant_id: tenantId,
+      tenant_name: tenantName,
+    };
+  });
+  if (previous && previous.token !== reply.token && previous.url === url) {
+    await retirePrevious(this, api, previous.token);
+  }
   if (this.globals.json) {
     printJson(this, {
       logged_in: who,
@@ -141,4 +150,26 @@ async function runLogin(this: Context, flags: Flags): Promise<void> {
     return;
   }
   say(this, `✅ Logged in successfully as ${who}`);
+}
+
+/**
+ * The session this login replaces would otherwise stay valid for up to 24 hours in nobody's
+ * hands (the profile no longer holds it): revoke it, best effort.
+ */
+async function retirePrevious(ctx: Context, api: ApiClient, token: string): Promise<void> {
+  const claims = decodeClaims(token);
+  const exp = expiryOf(claims);
+  if (!exp || exp.getTime() <= ctx.now().getTime()) return;
+  try {
+    await revokeCurrentToken(api, "replaced by a new login", token);
+    note(ctx, `Note: the profile's previous session (token ${claims?.jti}) was revoked.`);
+  } catch (err) {
+    // Already refused (revoked, or from another server secret): nothing is left to end.
+    if (err instanceof ApiError && err.status === 401) return;
+    note(
+      ctx,
+      `Warning: the profile's previous session (token ${claims?.jti}) could not be revoked: ` +
+        `${(err as Error).message}; revoke it with revoke-token-by-id if it matters.`,
+    );
+  }
 }

@@ -83,3 +83,23 @@ export const reasonFlag = {
   brief: "Reason recorded with the revocation",
   placeholder: "text",
 } as const;
+
+/** One `-P key=value`: split at the first `=`; the key (trimmed) must not be empty. */
+export function parseProperty(input: string): readonly [string, string] {
+  const eq = input.indexOf("=");
+  const key = eq < 0 ? "" : input.slice(0, eq).trim();
+  if (key === "") throw new SyntaxError(`'${input}' is not key=value`);
+  return [key, input.slice(eq + 1)] as const;
+}
+
+/** The repeatable `-P/--property key=value` flag (the old CLI's). */
+export function propertyFlag(brief: string) {
+  return {
+    kind: "parsed",
+    parse: parseProperty,
+    variadic: true,
+    optional: true,
+    brief,
+    placeholder: "key=value",
+  } as const;
+}

@@ -6,7 +6,7 @@ import type { Paging } from "../../lib/api/client.ts";
 import { looksSecret } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
-import { confirmOrRequireYes } from "../../lib/flags.ts";
+import { confirmOrRequireYes, parseProperty, propertyFlag } from "../../lib/flags.ts";
 import { note } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { parseUuid } from "../../lib/validate.ts";
@@ -29,24 +29,8 @@ export function nameParameter(brief: string, placeholder = "name") {
 /** One `key=value` of `-P/--property` (the value may be empty, the key may not). */
 export type Property = readonly [string, string];
 
-/** Parses `key=value`; the first `=` separates them. */
-export function parseProperty(input: string): Property {
-  const eq = input.indexOf("=");
-  if (eq <= 0) throw new SyntaxError(`'${input}' is not key=value`);
-  return [input.slice(0, eq), input.slice(eq + 1)];
-}
-
-/** `-P/--property key=value`, repeatable (the old CLI's flag). */
-export function propertyFlag(brief: string) {
-  return {
-    kind: "parsed",
-    parse: parseProperty,
-    variadic: true,
-    optional: true,
-    brief,
-    placeholder: "key=value",
-  } as const;
-}
+/** Parses `key=value` (shared by every `-P` flag). */
+export { parseProperty, propertyFlag };
 
 /**
  * The properties as a map. The same key twice with different values is a usage error rather

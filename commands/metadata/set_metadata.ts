@@ -10,6 +10,7 @@ import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { parseBool } from "../../lib/validate.ts";
+import { parseProperty } from "../../lib/flags.ts";
 import {
   assetExists,
   type AssetIdFlags,
@@ -24,13 +25,6 @@ interface Flags extends AssetIdFlags {
   tags?: string[];
   property?: readonly (readonly [string, string])[];
   discoverable?: boolean;
-}
-
-/** `-P key=value`: a property; the value may be empty, the key may not. */
-export function parseProperty(input: string): readonly [string, string] {
-  const eq = input.indexOf("=");
-  if (eq <= 0) throw new SyntaxError(`'${input}' is not key=value`);
-  return [input.slice(0, eq), input.slice(eq + 1)] as const;
 }
 
 /** `--tags a,b`: the whole tag list (empty entries dropped; `--tags ''` clears it). */

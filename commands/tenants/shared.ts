@@ -1,28 +1,11 @@
 /** Pieces shared by the tenant verbs: `-P key=value` properties and the tenant table. */
 import type { Tenant } from "../../lib/api/tenants.ts";
 import { ApiError, UsageError } from "../../lib/errors.ts";
+import { parseProperty, propertyFlag } from "../../lib/flags.ts";
 import { type Column, table } from "../../lib/output.ts";
 
-/** One `-P key=value`, split at the first `=`; the key must not be empty. */
-export function parseProperty(input: string): readonly [string, string] {
-  const eq = input.indexOf("=");
-  if (eq < 0) throw new SyntaxError(`'${input}' is not key=value`);
-  const key = input.slice(0, eq).trim();
-  if (key === "") throw new SyntaxError(`'${input}' has an empty key`);
-  return [key, input.slice(eq + 1)] as const;
-}
-
-/** The repeated `-P key=value` flag (the old CLI's `-P/--property`). */
-export function propertyFlag(brief: string) {
-  return {
-    kind: "parsed",
-    parse: parseProperty,
-    variadic: true,
-    optional: true,
-    brief,
-    placeholder: "key=value",
-  } as const;
-}
+/** The `-P` parser and flag, shared by every command that takes properties. */
+export { parseProperty, propertyFlag };
 
 /** The properties as an object; a key given twice is a usage error (which one was meant?). */
 export function propertiesOf(

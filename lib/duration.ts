@@ -2,6 +2,9 @@
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** The longest duration a flag takes: a century, far past any token's life. */
+const MAX_DURATION_MS = 36500 * UNIT_MS.d;
+
 /** Parses a duration into milliseconds. */
 export function parseDuration(input: string): number {
   const text = input.trim();
@@ -11,23 +14,49 @@ export function parseDuration(input: string): number {
   let ms = 0;
   for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) ms += Number(n) * UNIT_MS[unit];
   if (ms <= 0) throw new SyntaxError(`'${input}' is not a positive duration`);
+  if (!(ms <= MAX_DURATION_MS)) {
+    throw new SyntaxError(`'${input}' is longer than 36500d, the longest duration taken`);
+  }
   return ms;
 }
 
-/** Parses an ISO 8601 date or date-time; a time without a zone is taken as UTC. */
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date or date-time; a time without a zone is taken as UTC. Every field is
+ * checked against the calendar: `2026-02-30` is refused, never rolled over to March.
+ */
 export function parseTime(input: string): Date {
   const text = input.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-  if (!iso.test(text)) {
+  const m = ISO.exec(text);
+  if (!m) {
     throw new SyntaxError(`'${input}' is not an ISO 8601 time (like 2026-03-01T09:00:00Z)`);
   }
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
-  const normal = text.replace(" ", "T");
-  const date = new Date(
-    text.length === 10 ? `${normal}T00:00:00Z` : hasZone ? normal : `${normal}Z`,
-  );
-  if (Number.isNaN(date.getTime())) throw new SyntaxError(`'${input}' is not a valid time`);
-  return date;
+  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const impossible = (what: string) => new SyntaxError(`'${input}' is not a valid time: ${what}`);
+  if (month < 1 || month > 12) throw impossible(`there is no month ${mo}`);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > daysInMonth) {
+    throw impossible(`${y}-${mo} has no day ${d} (it has ${daysInMonth})`);
+  }
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    throw impossible(`there is no time of day ${h}:${mi}:${s}`);
+  }
+  let offsetMin = 0;
+  if (zone !== "Z") {
+    const [, sign, oh, om] = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    if (Number(oh) > 23 || Number(om) > 59) throw impossible(`there is no zone offset ${zone}`);
+    offsetMin = (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  }
+  const ms = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0;
+  const utc = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), ms);
+  // Date.UTC maps years 0-99 to 1900-1999; the checks above already passed, so set it exactly.
+  const date = new Date(utc);
+  date.setUTCFullYear(year, month - 1, day);
+  return new Date(date.getTime() - offsetMin * 60_000);
 }
 
 /** Shows a duration in the largest units that fit: `2d 3h`, `45m`, `30s`. */

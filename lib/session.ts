@@ -107,7 +107,14 @@ export async function resolveSession(ctx: Context): Promise<Session> {
     tenant = profile.tenant_id;
     tenantSource = "profile";
   }
-  const claims = credential.kind === "token" ? decodeClaims(credential.token) : undefined;
+  const claims = credential.kind === "token"
+    ? decodeClaims(
+      credential.token,
+      credential.source === "profile"
+        ? `The saved token of profile '${name}'`
+        : `The token in ${credential.source}`,
+    )
+    : undefined;
   return {
     url,
     urlSource,

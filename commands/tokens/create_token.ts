@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { generateToken, type GenerateTokenRequest } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
-import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
+import { expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
 import { fields, formatDate, note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { intParser, parseNonEmpty, parseRole, type Role } from "../../lib/validate.ts";
@@ -76,7 +76,7 @@ export const createTokenCommand = buildCommand({
     if (flags.role) body.roles = [flags.role];
     if (flags.expiresInHours !== undefined) body.expires_in_hours = flags.expiresInHours;
     const issued = await generateToken(api, body);
-    const claims = decodeClaims(issued.token);
+    const claims = tryDecodeClaims(issued.token);
     const id = claims?.jti ?? null;
     const expiresAt = issued.expires_at ?? expiryOf(claims)?.toISOString();
     if (flags.tokenFile) {

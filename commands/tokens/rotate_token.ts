@@ -5,7 +5,7 @@ import type { Context } from "../../lib/context.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { formatDuration, parseDuration } from "../../lib/duration.ts";
 import { AuthError, CommandFailure } from "../../lib/errors.ts";
-import { type Claims, decodeClaims, expiryOf } from "../../lib/jwt.ts";
+import { type Claims, decodeClaims, expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
 import { formatDate, note, printJson, say } from "../../lib/output.ts";
 import { connect, loginHint, type Session, sessionToken } from "../../lib/session.ts";
 import { checkRefused } from "../../lib/verify.ts";
@@ -61,7 +61,10 @@ export const rotateTokenCommand = buildCommand({
         const config = await tx.read();
         const saved = config.profiles[session.profileName];
         if (!saved?.token) throw new AuthError(`Not logged in (profile '${session.profileName}').`);
-        const claims = decodeClaims(saved.token);
+        const claims = decodeClaims(
+          saved.token,
+          `The saved token of profile '${session.profileName}'`,
+        );
         if (saved.token !== cred.token) return { rotated: false, claims, reason: "already" };
         if (!needed(claims)) return { rotated: false, claims, reason: "not-needed" };
         const fresh = await rotateWorking(api, session, saved.token);
@@ -88,7 +91,7 @@ export const rotateTokenCommand = buildCommand({
         rotated: true,
         token_id: outcome.claims?.jti ?? null,
         expires_at: outcome.expiresAt,
-        old_token_id: decodeClaims(outcome.old)?.jti ?? null,
+        old_token_id: tryDecodeClaims(outcome.old)?.jti ?? null,
         old_token_refused: old === "refused",
         ...(envToken ? { token: outcome.token } : {}),
       });
@@ -127,7 +130,7 @@ function refuseTenantless(session: Session): void {
 /** Rotates `token` and checks the new one works before anyone saves it. */
 async function rotateWorking(api: ApiClient, session: Session, token: string) {
   const issued = await rotateToken(api, token);
-  const claims = decodeClaims(issued.token);
+  const claims = decodeClaims(issued.token, "The server's new token");
   try {
     await me(api, issued.token);
   } catch (err) {

@@ -6,7 +6,7 @@ import type { CommandContext } from "@stricli/core";
 import { ConfigStore } from "./config.ts";
 import type { GlobalOptions } from "./globals.ts";
 import { type Prompter, realPrompter } from "./prompt.ts";
-import { writeSecretFile } from "./secret_file.ts";
+import { claimSecretFile, type SecretFileClaim } from "./secret_file.ts";
 
 /** A stream a command writes to. */
 export interface Writer {
@@ -45,8 +45,11 @@ export interface Context extends CommandContext {
   readonly fetch: typeof fetch;
   /** Reads a local text file (CA certificates). */
   readTextFile(path: string): Promise<string>;
-  /** Writes a secret to a new 0600 file (refused when it exists, unless `force`). */
-  writeSecretFile(path: string, text: string, force: boolean): Promise<void>;
+  /**
+   * Claims a path for a secret about to be minted (a new 0600 file; an existing one only with
+   * `force`); a path that cannot be claimed is a usage error, before anything is sent.
+   */
+  claimSecretFile(path: string, force: boolean, flag?: string): Promise<SecretFileClaim>;
   /** Builds an HTTP client (extra CA, pooling); closed by `cleanup` when the command ends. */
   createHttpClient(options: Deno.CreateHttpClientOptions): Deno.HttpClient;
   /** Run when the command ends, whatever the outcome (closes HTTP clients). */
@@ -185,7 +188,7 @@ export function realContext(globals: GlobalOptions): Context {
     now: () => new Date(),
     fetch: globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
-    writeSecretFile,
+    claimSecretFile,
     createHttpClient: (options) => Deno.createHttpClient(options),
     cleanup: [],
     state: {},

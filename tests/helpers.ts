@@ -10,7 +10,7 @@ import { configPath, type Context, type Io, type Writer } from "../lib/context.t
 import { CancelledError } from "../lib/errors.ts";
 import type { GlobalOptions } from "../lib/globals.ts";
 import type { Prompter } from "../lib/prompt.ts";
-import { writeSecretFile } from "../lib/secret_file.ts";
+import { claimSecretFile } from "../lib/secret_file.ts";
 import { type StartOptions, startServer, type TestServer } from "./server/mod.ts";
 
 /** What a run printed and how it ended. */
@@ -87,7 +87,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     now: options.now ?? (() => new Date()),
     fetch: options.fetch ?? globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
-    writeSecretFile,
+    claimSecretFile,
     createHttpClient: (options) => Deno.createHttpClient(options),
     cleanup: [],
     state: {},

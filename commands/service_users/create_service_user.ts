@@ -1,10 +1,11 @@
 import { buildCommand } from "@stricli/core";
 import { createServiceUser, type CreateServiceUserRequest } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
-import { printJson, say } from "../../lib/output.ts";
+import { say } from "../../lib/output.ts";
+import { mintInto } from "../../lib/secret_file.ts";
 import { connect } from "../../lib/session.ts";
 import { intParser, parseNonEmpty, parseRole, type Role } from "../../lib/validate.ts";
-import { deliverKey, keyFileFlags } from "./shared.ts";
+import { claimKeyFile, deliverKey, keyFileFlags } from "./shared.ts";
 
 interface Flags {
   name: string;
@@ -57,16 +58,18 @@ export const createServiceUserCommand = buildCommand({
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
-    const { api } = await connect(this);
+    const claim = await claimKeyFile(this, flags.keyFile, flags.force);
     // The old CLI sent "TenantUser", which the server refuses with 422: the role is kebab-case.
     const body: CreateServiceUserRequest = { name: flags.name, role: flags.role ?? "tenant-user" };
     if (flags.description !== undefined) body.description = flags.description;
     if (flags.expiresInDays !== undefined) body.expires_in_days = flags.expiresInDays;
-    const issued = await createServiceUser(api, body);
+    const issued = await mintInto(claim, async () => {
+      const { api } = await connect(this);
+      return await createServiceUser(api, body);
+    });
     if (!this.globals.json) {
       say(this, `✅ Service user ${issued.name} created (role ${issued.role})`);
     }
-    const json = await deliverKey(this, issued, flags.keyFile, flags.force);
-    if (this.globals.json) printJson(this, json);
+    await deliverKey(this, issued, claim);
   },
 });

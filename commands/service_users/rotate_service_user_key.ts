@@ -1,22 +1,21 @@
 import { buildCommand } from "@stricli/core";
-import {
-  type ApiKeyResponse,
-  listServiceUsers,
-  rotateServiceUserKey,
-} from "../../lib/api/service_users.ts";
+import { listServiceUsers, rotateServiceUserKey } from "../../lib/api/service_users.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { messageFor } from "../../lib/cli.ts";
 import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
-import { optionalUuidFlag } from "../../lib/flags.ts";
+import { optionalUuidFlag, yesFlag } from "../../lib/flags.ts";
+import { mintInto } from "../../lib/secret_file.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { deliverKey, keyFileFlags } from "./shared.ts";
+import { claimKeyFile, deliverKey, keyFileFlags } from "./shared.ts";
 
 interface Flags {
   id?: string;
   all?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
   keyFile?: string;
   force?: boolean;
 }
@@ -43,10 +42,13 @@ export const rotateServiceUserKeyCommand = buildCommand({
       "Issues a new key and shows it once; the old key stops working at once. With --all, every",
       "service user of the tenant is rotated and the new keys are printed as one JSON array",
       "(an object per user) for the weekly-rotation job; failures are listed on stderr and make",
-      "the exit code non-zero.",
+      "the exit code non-zero. --all --dry-run lists who would be rotated and changes nothing;",
+      "on a terminal --all asks first (--yes skips the question); from cron (no terminal) it",
+      "rotates without asking.",
       "",
       "Examples:",
       "  pangolin-admin rotate-service-user-key --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+      "  pangolin-admin rotate-service-user-key --all --dry-run",
       "  pangolin-admin rotate-service-user-key --all > new-keys.json",
     ].join("\n"),
   },
@@ -54,28 +56,67 @@ export const rotateServiceUserKeyCommand = buildCommand({
     flags: {
       id: optionalUuidFlag("Service user id (UUID)"),
       all: { kind: "boolean", optional: true, brief: "Rotate every service user of the tenant" },
+      dryRun: {
+        kind: "boolean",
+        optional: true,
+        brief: "With --all: list who would be rotated, change nothing",
+      },
+      yes: { ...yesFlag, brief: "With --all on a terminal: rotate without asking" },
       ...keyFileFlags,
     },
+    aliases: { y: "yes" },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     if (!!flags.id === !!flags.all) throw new UsageError("Pass either --id <uuid> or --all");
-    if (flags.all && flags.keyFile) throw new UsageError("--key-file goes with --id, not --all");
-    const { api } = await connect(this);
-    if (flags.all) return await rotateAll(this, api);
-    let issued: ApiKeyResponse;
-    try {
-      issued = await rotateServiceUserKey(api, flags.id!);
-    } catch (err) {
-      throw explain(err);
+    if (flags.all && flags.keyFile !== undefined) {
+      throw new UsageError("--key-file goes with --id, not --all");
     }
+    if (flags.dryRun && !flags.all) throw new UsageError("--dry-run goes with --all");
+    if (flags.all) {
+      const { api } = await connect(this);
+      return await rotateAll(this, api, flags);
+    }
+    const claim = await claimKeyFile(this, flags.keyFile, flags.force);
+    const issued = await mintInto(claim, async () => {
+      const { api } = await connect(this);
+      try {
+        return await rotateServiceUserKey(api, flags.id!);
+      } catch (err) {
+        throw explain(err);
+      }
+    });
     if (!this.globals.json) say(this, `✅ API key of service user ${issued.name} rotated`);
-    const json = await deliverKey(this, issued, flags.keyFile, flags.force);
-    if (this.globals.json) printJson(this, json);
+    await deliverKey(this, issued, claim);
   },
 });
 
-async function rotateAll(ctx: Context, api: ApiClient): Promise<void> {
+async function rotateAll(ctx: Context, api: ApiClient, flags: Flags): Promise<void> {
   const users = await listServiceUsers(api, { all: true });
+  if (flags.dryRun) {
+    if (ctx.globals.json) {
+      printJson(ctx, {
+        would_rotate: users.map((u) => ({ id: u.id, name: u.name, role: u.role })),
+      });
+      return;
+    }
+    if (users.length === 0) {
+      say(ctx, "No service users to rotate.");
+      return;
+    }
+    say(ctx, `Would rotate the API keys of ${users.length} service users:`);
+    for (const u of users) say(ctx, `  ${u.name} (${u.id})`);
+    return;
+  }
+  // Cron runs this with no terminal and keeps working unasked; a person at one is asked first.
+  if (users.length > 0 && ctx.prompter.interactive && !flags.yes) {
+    const named = users.slice(0, 5).map((u) => `${u.name} (${u.id})`).join(", ");
+    const more = users.length > 5 ? ` and ${users.length - 5} more` : "";
+    const question = `Rotate the API keys of ${users.length} service users: ${named}${more}? ` +
+      "Their old keys stop working at once.";
+    if (!(await ctx.prompter.confirm(question))) {
+      throw new CommandFailure("Nothing was rotated (not confirmed).", 1);
+    }
+  }
   // One at a time: a rotation is a write, and a backend that fails fails for all of them.
   const outcomes = await mapBounded(users, 1, (u) => rotateServiceUserKey(api, u.id));
   const rotated = outcomes.flatMap((o) => (o.ok ? [o.value] : []));

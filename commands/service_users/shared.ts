@@ -1,7 +1,9 @@
 /** Pieces shared by the service-user verbs: showing a new key once, and the record table. */
 import type { ApiKeyResponse, ServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
-import { type Column, formatDate, note, say, table } from "../../lib/output.ts";
+import { CommandFailure } from "../../lib/errors.ts";
+import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { type SecretFileClaim, storeSecret } from "../../lib/secret_file.ts";
 
 /** Flags for writing a new key to a file instead of the terminal. */
 export const keyFileFlags = {
@@ -15,34 +17,52 @@ export const keyFileFlags = {
   force: { kind: "boolean", optional: true, brief: "Replace an existing --key-file" },
 } as const;
 
+/** Claims --key-file before the request that mints the key (nothing is sent if it cannot be). */
+export async function claimKeyFile(
+  ctx: Context,
+  keyFile: string | undefined,
+  force: boolean | undefined,
+): Promise<SecretFileClaim | undefined> {
+  return keyFile === undefined ? undefined : await ctx.claimSecretFile(keyFile, !!force);
+}
+
 /**
- * Prints a freshly issued key once, with the two environment lines a cron job needs, or writes
- * it to a 0600 file and prints only the path. Returns what --json should carry.
+ * Shows a freshly issued key once, with the two environment lines a cron job needs, or writes
+ * it to the claimed 0600 file and prints only the path (`--json`: one document either way). A
+ * key that cannot be written after all is shown on stdout instead, and the run ends with exit 1.
  */
 export async function deliverKey(
   ctx: Context,
   issued: ApiKeyResponse,
-  keyFile: string | undefined,
-  force: boolean | undefined,
-): Promise<Record<string, unknown>> {
-  if (keyFile) await ctx.writeSecretFile(keyFile, issued.api_key + "\n", !!force);
+  claim: SecretFileClaim | undefined,
+): Promise<void> {
+  const failure = claim ? await storeSecret(claim, issued.api_key + "\n") : undefined;
+  const keyFile = claim && !failure ? claim.path : undefined;
   const { api_key, ...record } = issued;
-  if (ctx.globals.json) return keyFile ? { ...record, key_file: keyFile } : { ...record, api_key };
-  say(ctx, `Service user ID: ${issued.id}`);
-  if (keyFile) {
-    say(ctx, `API key written to ${keyFile}`);
-    say(ctx, "");
-    say(ctx, "For a cron job:");
-    say(ctx, `PANGOLIN_CLIENT_ID=${issued.id}`);
-    say(ctx, `PANGOLIN_API_KEY="$(cat ${keyFile})"`);
+  if (ctx.globals.json) {
+    printJson(ctx, keyFile ? { ...record, key_file: keyFile } : { ...record, api_key });
   } else {
-    say(ctx, "");
-    say(ctx, "For a cron job (the API key is in the second line):");
-    say(ctx, `PANGOLIN_CLIENT_ID=${issued.id}`);
-    say(ctx, `PANGOLIN_API_KEY=${api_key}`);
-    note(ctx, "Warning: save the API key now; it cannot be shown again.");
+    say(ctx, `Service user ID: ${issued.id}`);
+    if (keyFile) {
+      say(ctx, `API key written to ${keyFile}`);
+      say(ctx, "");
+      say(ctx, "For a cron job:");
+      say(ctx, `PANGOLIN_CLIENT_ID=${issued.id}`);
+      say(ctx, `PANGOLIN_API_KEY="$(cat ${keyFile})"`);
+    } else {
+      say(ctx, "");
+      say(ctx, "For a cron job (the API key is in the second line):");
+      say(ctx, `PANGOLIN_CLIENT_ID=${issued.id}`);
+      say(ctx, `PANGOLIN_API_KEY=${api_key}`);
+      if (!failure) note(ctx, "Warning: save the API key now; it cannot be shown again.");
+    }
   }
-  return {};
+  if (claim && failure) {
+    throw new CommandFailure(
+      `Could not write the API key to ${claim.path} (${failure}); it is printed on stdout ` +
+        "instead: save it now, it cannot be shown again.",
+    );
+  }
 }
 
 /** The record without its key hash: a hash of a secret is not for printing. */

@@ -5,6 +5,8 @@ import { uuidFlag } from "../../lib/flags.ts";
 import { expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
 import { fields, formatDate, note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
+import { CommandFailure } from "../../lib/errors.ts";
+import { mintInto, storeSecret } from "../../lib/secret_file.ts";
 import { intParser, parseNonEmpty, parseRole, type Role } from "../../lib/validate.ts";
 
 interface Flags {
@@ -57,7 +59,7 @@ export const createTokenCommand = buildCommand({
       },
       tokenFile: {
         kind: "parsed",
-        parse: parseNonEmpty,
+        parse: String,
         optional: true,
         brief: "Write the token to this new 0600 file instead of printing it",
         placeholder: "path",
@@ -70,37 +72,49 @@ export const createTokenCommand = buildCommand({
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
-    const { api } = await connect(this);
+    const claim = flags.tokenFile === undefined
+      ? undefined
+      : await this.claimSecretFile(flags.tokenFile, !!flags.force, "--token-file");
     const body: GenerateTokenRequest = { tenant_id: flags.tenantId };
     if (flags.username) body.username = flags.username;
     if (flags.role) body.roles = [flags.role];
     if (flags.expiresInHours !== undefined) body.expires_in_hours = flags.expiresInHours;
-    const issued = await generateToken(api, body);
+    const issued = await mintInto(claim, async () => {
+      const { api } = await connect(this);
+      return await generateToken(api, body);
+    });
+    // Display only: odd claims in a token the server just minted must not lose it.
     const claims = tryDecodeClaims(issued.token);
     const id = claims?.jti ?? null;
     const expiresAt = issued.expires_at ?? expiryOf(claims)?.toISOString();
-    if (flags.tokenFile) {
-      await this.writeSecretFile(flags.tokenFile, issued.token + "\n", !!flags.force);
-    }
+    const failure = claim ? await storeSecret(claim, issued.token + "\n") : undefined;
+    const tokenFile = claim && !failure ? claim.path : undefined;
+    const username = claims?.username ?? flags.username ?? "api-user";
     if (this.globals.json) {
       printJson(this, {
         id,
-        username: claims?.username ?? flags.username ?? "api-user",
+        username,
         role: claims?.role ?? null,
         tenant_id: issued.tenant_id,
         expires_at: expiresAt,
-        ...(flags.tokenFile ? { token_file: flags.tokenFile } : { token: issued.token }),
+        ...(tokenFile ? { token_file: tokenFile } : { token: issued.token }),
       });
-      return;
+    } else {
+      say(this, `✅ Token created for ${username}`);
+      fields(this, [
+        ["Token ID", id ?? "(unknown)"],
+        ["Role", claims?.role ?? "-"],
+        ["Tenant", issued.tenant_id],
+        ["Expires At", formatDate(expiresAt)],
+        tokenFile ? ["Token file", tokenFile] : ["Token", issued.token],
+      ]);
+      if (!claim) note(this, "Warning: the token is shown only now; store it safely.");
     }
-    say(this, `✅ Token created for ${claims?.username ?? flags.username ?? "api-user"}`);
-    fields(this, [
-      ["Token ID", id ?? "(unknown)"],
-      ["Role", claims?.role ?? "-"],
-      ["Tenant", issued.tenant_id],
-      ["Expires At", formatDate(expiresAt)],
-      flags.tokenFile ? ["Token file", flags.tokenFile] : ["Token", issued.token],
-    ]);
-    if (!flags.tokenFile) note(this, "Warning: the token is shown only now; store it safely.");
+    if (claim && failure) {
+      throw new CommandFailure(
+        `Could not write the token to ${claim.path} (${failure}); it is printed on stdout ` +
+          "instead: store it now, it cannot be shown again.",
+      );
+    }
   },
 });

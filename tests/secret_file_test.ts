@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, type RunResult, tempHome, withServer } from "./helpers.ts";
+import { loginAs, requestLines, run, type RunResult, withServer } from "./helpers.ts";
 
 const POSIX = Deno.build.os !== "windows";
 

@@ -2,6 +2,7 @@
 import type { Paging } from "./api/client.ts";
 import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
+import { parseRef } from "./resolve.ts";
 import { intParser, parseUuid } from "./validate.ts";
 
 /** --limit, --offset and --all of every list command. */
@@ -66,6 +67,19 @@ export function uuidFlag(brief: string) {
 /** An optional flag that takes a UUID. */
 export function optionalUuidFlag(brief: string) {
   return { ...uuidFlag(brief), optional: true } as const;
+}
+
+/**
+ * A required flag that takes a name or an id (lib/resolve.ts turns it into what the server
+ * addresses); a value that can be neither is refused before anything is sent.
+ */
+export function refFlag(brief: string, placeholder = "name|id") {
+  return { kind: "parsed", parse: parseRef, brief, placeholder } as const;
+}
+
+/** An optional flag that takes a name or an id. */
+export function optionalRefFlag(brief: string, placeholder = "name|id") {
+  return { ...refFlag(brief, placeholder), optional: true } as const;
 }
 
 /** --yes: skip the confirmation question (required when nobody can answer it). */

@@ -189,7 +189,7 @@ Deno.test("use <tenant-name> sets root's tenant context, sent as X-Pangolin-Tena
     assert.ok(names.includes("sales"));
     const missing = await run(["use", "no-such-tenant"], { home });
     assert.equal(missing.code, 5);
-    assert.match(missing.stderr, /No tenant is named 'no-such-tenant'/);
+    assert.match(missing.stderr, /^Error: No tenant named 'no-such-tenant' on this server\.\n/);
   });
 });
 

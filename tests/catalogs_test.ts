@@ -1,6 +1,6 @@
 /** Catalog verbs: create, update, delete, summary and the namespace tree. */
 import assert from "node:assert/strict";
-import { SEED, type TestServer } from "./server/mod.ts";
+import { SEED, SEED_CATALOGS, type TestServer } from "./server/mod.ts";
 import { loginAs, requestLines, run, withServer } from "./helpers.ts";
 import { renderTree } from "../commands/catalogs/list_namespace_tree.ts";
 
@@ -123,7 +123,7 @@ Deno.test("update-catalog: warehouse checked, properties merged, --name refused"
       { home },
     );
     assert.equal(byUuid.code, 0, byUuid.stderr);
-    assert.match(byUuid.stderr, /^Note: --id 4d9f6a32-.* is catalog 'sales'/);
+    assert.equal(byUuid.stdout, `✅ Catalog sales (${SEED_CATALOGS.sales.id}) updated\n`);
 
     server.clearRequests();
     const rename = await run(["update-catalog", "--id", "sales", "--name", "revenue"], { home });
@@ -166,13 +166,14 @@ Deno.test("delete-catalog: a missing catalog is exit 5 (the server would say 500
     const no = await run(["delete-catalog", "sales"], { home, terminal: true, answers: [false] });
     assert.equal(no.code, 1);
     assert.deepEqual(no.prompts, [
-      "Delete catalog sales with its namespaces, tables, branches and tags?",
+      `Delete catalog sales (${SEED_CATALOGS.sales.id}) with its namespaces, tables, branches ` +
+      "and tags?",
     ]);
 
     server.clearRequests();
     const r = await run(["delete-catalog", "sales", "--yes"], { home });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ Catalog sales deleted\n");
+    assert.equal(r.stdout, `✅ Catalog sales (${SEED_CATALOGS.sales.id}) deleted\n`);
     assert.deepEqual(requestLines(server), [
       "GET /api/v1/catalogs/sales",
       "DELETE /api/v1/catalogs/sales",

@@ -67,7 +67,7 @@ Deno.test("grant-permission: user and catalog looked up, the body sent, exact ou
     const id = r.stdout.match(/^Permission ID: (\S+)$/m)![1];
     assert.equal(
       r.stdout,
-      `✅ Permission granted to user 'alice' on 'catalog:sales' (read, write)\n` +
+      `✅ Permission granted to user alice (${ALICE}) on 'catalog:sales' (read, write)\n` +
         `Permission ID: ${id}\n`,
     );
 
@@ -143,7 +143,12 @@ Deno.test("grant-permission refusals: root, bad input, unknown user or catalog",
 
     const nobody = await run(["grant-permission", "Alice", "read", "catalog:sales"], { home });
     assert.equal(nobody.code, 5);
-    assert.match(nobody.stderr, /^Error: No user named 'Alice' in this tenant\.\nHint: usernames/);
+    assert.equal(
+      nobody.stderr,
+      `Error: No user named 'Alice' in tenant acme (${SEED.tenantId}).\n` +
+        "Hint: names are looked up in your own tenant; check with pangolin-admin list-users, " +
+        "or pass the user's id\n",
+    );
     const noCatalog = await run(["grant-permission", "alice", "read", "catalog:Sales"], { home });
     assert.equal(noCatalog.code, 5);
     assert.match(
@@ -182,7 +187,10 @@ Deno.test("list-permissions --user: keys, readable scopes, --json; root needs --
     assert.deepEqual(perms[0].scope, { type: "catalog", catalog_id: SEED_CATALOGS.sales.id });
 
     const none = await run(["list-permissions", "--user", "acme-admin"], { home });
-    assert.equal(none.stdout, "No permissions found for user acme-admin\n");
+    assert.equal(
+      none.stdout,
+      `No permissions found for user acme-admin (${SEED.tenantAdmin.id})\n`,
+    );
 
     const root = await loginAs(server.url, "admin", "password");
     server.clearRequests();
@@ -230,6 +238,7 @@ Deno.test("list-permissions --role lists the role's grants, by name or id", asyn
     server.clearRequests();
     const r = await run(["list-permissions", "--role", "analyst"], { home });
     assert.equal(r.code, 0, r.stderr);
+    // The role came whole in the listing: no second read of it.
     assert.deepEqual(requestLines(server), ["GET /api/v1/roles", "GET /api/v1/catalogs"]);
     assert.equal(
       r.stdout,
@@ -392,7 +401,7 @@ Deno.test("create-role, list-roles, get-role, delete-role", async () => {
       `GET /api/v1/roles/${id}`,
       `DELETE /api/v1/roles/${id}`,
     ]);
-    assert.equal(del.stdout, "✅ Role analyst deleted\n");
+    assert.equal(del.stdout, `✅ Role analyst (${id}) deleted\n`);
     server.clearRequests();
     const again = await run(["delete-role", "--id", id, "--yes", "--json"], { home });
     assert.equal(again.code, 5);
@@ -457,7 +466,7 @@ Deno.test("assign-role, list-user-roles, revoke-user-role", async () => {
       `POST /api/v1/users/${ALICE}/roles`,
     ]);
     assert.deepEqual(bodyOf(server, "POST", `/api/v1/users/${ALICE}/roles`), { "role-id": id });
-    assert.equal(a.stdout, `✅ Role analyst assigned to user ${ALICE}\n`);
+    assert.equal(a.stdout, `✅ Role analyst (${id}) assigned to user ${ALICE}\n`);
     const aJson = await run(["assign-role", "--user-id", ALICE, "--role-id", id, "--json"], {
       home,
     });
@@ -523,7 +532,12 @@ Deno.test("assign-role refusals: unknown role (nothing sent), unknown user, user
     const denied = await run(["assign-role", "--user-id", ALICE, "--role-id", id], { home: alice });
     assert.equal(denied.code, 4);
     assert.match(denied.stderr, /Failed to assign role \(403\): Only admins can assign roles/);
-    const bad = await run(["assign-role", "--user-id", "alice", "--role-id", id], { home });
+    server.clearRequests();
+    const bad = await run(["assign-role", "--user-id", "3c8e5f21-6d4b-4a32", "--role-id", id], {
+      home,
+    });
     assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /'3c8e5f21-6d4b-4a32' is not a UUID \(and looks like a mistyped/);
+    assert.deepEqual(requestLines(server), []);
   });
 });

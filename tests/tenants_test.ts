@@ -313,7 +313,7 @@ Deno.test("update-tenant: name and merged properties; the server's object in --j
       "tier=gold",
     ], { home });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ Tenant acme-corp updated\n");
+    assert.equal(r.stdout, `✅ Tenant acme-corp (${SEED.tenantId}) updated\n`);
     assert.deepEqual(requestLines(server), [`PUT /api/v1/tenants/${SEED.tenantId}`]);
     assert.deepEqual(bodyOf(server, 0), { name: "acme-corp", properties: { tier: "gold" } });
 
@@ -328,7 +328,10 @@ Deno.test("update-tenant: name and merged properties; the server's object in --j
 
     server.clearRequests();
     assert.equal((await run(["update-tenant", "--id", SEED.tenantId], { home })).code, 2);
-    assert.equal((await run(["update-tenant", "--id", "nope", "--name", "x"], { home })).code, 2);
+    assert.equal(
+      (await run(["update-tenant", "--id", "6f1c0b1e-2a3d", "--name", "x"], { home })).code,
+      2,
+    );
     assert.deepEqual(requestLines(server), []);
     const missing = await run(["update-tenant", "--id", SEED.user.id, "--name", "x"], { home });
     assert.equal(missing.code, 5);
@@ -348,7 +351,10 @@ Deno.test("delete-tenant: asks, needs --yes without a terminal, then everything 
     server.clearRequests();
     const refused = await run(["delete-tenant", SEED.tenantId], { home });
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /^Error: Delete tenant acme .*: refusing without --yes/);
+    assert.match(
+      refused.stderr,
+      new RegExp(`^Error: Delete tenant acme \\(${SEED.tenantId}\\) .*: refusing without --yes`),
+    );
     const declined = await run(["delete-tenant", SEED.tenantId], {
       home,
       terminal: true,
@@ -359,14 +365,12 @@ Deno.test("delete-tenant: asks, needs --yes without a terminal, then everything 
       `Delete tenant acme (${SEED.tenantId}) and everything in it: its users, service users, ` +
       "warehouses, catalogs, tables, roles, permissions, tokens and audit events?",
     ]);
-    assert.deepEqual(requestLines(server), [
-      `GET /api/v1/tenants/${SEED.tenantId}`,
-      `GET /api/v1/tenants/${SEED.tenantId}`,
-    ]);
+    // The profile knows the tenant's name from 'use': nothing was sent to ask.
+    assert.deepEqual(requestLines(server), []);
 
     const r = await run(["delete-tenant", SEED.tenantId, "--yes"], { home });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ Tenant acme deleted\n");
+    assert.equal(r.stdout, `✅ Tenant acme (${SEED.tenantId}) deleted\n`);
     assert.equal(r.stderr, "Note: profile 'default' no longer uses the deleted tenant.\n");
     assert.equal(requestLines(server).at(-1), `DELETE /api/v1/tenants/${SEED.tenantId}`);
     const profile = (await readConfig(home)).profiles.default;
@@ -382,8 +386,14 @@ Deno.test("delete-tenant: asks, needs --yes without a terminal, then everything 
 
     const gone = await run(["delete-tenant", SEED.tenantId, "--yes"], { home });
     assert.equal(gone.code, 5);
-    assert.match(gone.stderr, /Failed to get tenant \(404\): Tenant not found/);
-    assert.equal((await run(["delete-tenant", "acme", "--yes"], { home })).code, 2);
+    assert.match(gone.stderr, /Failed to delete tenant \(404\): Tenant not found/);
+    const byName = await run(["delete-tenant", "acme", "--yes"], { home });
+    assert.equal(byName.code, 5);
+    assert.equal(
+      byName.stderr,
+      "Error: No tenant named 'acme' on this server.\n" +
+        "Hint: names are case-sensitive; list-tenants shows them\n",
+    );
   });
 });
 
@@ -392,7 +402,8 @@ Deno.test("delete-tenant --json, the default-tenant warning, a tenant admin's 40
     const home = await rootHome(server);
     const r = await run(["delete-tenant", NIL_UUID, "--yes", "--json"], { home });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { deleted: NIL_UUID, name: "default" });
+    // Given by id with --yes: no request to learn the name.
+    assert.deepEqual(JSON.parse(r.stdout), { deleted: NIL_UUID });
     assert.match(r.stderr, /^Warning: this is the default tenant/);
     const admin = await run(["delete-tenant", SEED.tenantId, "--yes"], {
       home: await tenantAdminHome(server),

@@ -116,17 +116,20 @@ Deno.test("an id that is not a UUID is refused with exit 2 and nothing is sent",
       const argv of [
         ["revoke-token-by-id", "--id", "token-1"],
         ["delete-token", "--token-id", "12345"],
-        ["list-user-tokens", "--user-id", "alice"],
-        ["revoke-user-tokens", "--user-id", "x", "--yes"],
-        ["create-token", "--tenant-id", "acme"],
-        ["get-service-user", "--id", "nope"],
+        // Flags that take a name or an id refuse what can be neither: a mistyped UUID.
+        ["list-user-tokens", "--user-id", "3c8e5f21-6d4b-4a32-8f9c"],
+        ["revoke-user-tokens", "--user-id", "3c8e5f216d4b4a328f9c2b3d4e5f6a7", "--yes"],
+        ["create-token", "--tenant-id", "6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b0"],
+        ["get-service-user", "--id", "{c2d4e6f8-1a3b-4c5d-8e7f}"],
+        ["delete-user", "--yes", "3c8e5f21-6d4b-4a32-8f9c-2b3d4e5f6a7"],
+        ["list-user-roles", "--user-id", ""],
       ]
     ) {
       const r = await run(argv, { home });
       assert.equal(r.code, 2, argv.join(" "));
       assert.match(
         r.stderr,
-        /^Error: .*is not a UUID\nRun 'pangolin-admin [a-z-]+ --help' for usage\.\n$/,
+        /^Error: .*(is not a UUID|must not be empty).*\nRun 'pangolin-admin [a-z-]+ --help' for usage\.\n$/,
       );
     }
     assert.equal(server.requests.length, 0);
@@ -219,7 +222,8 @@ Deno.test("revoke-user-tokens: --dry-run revokes nothing; without a terminal --y
       answers: [false],
     });
     assert.equal(declined.code, 1);
-    assert.deepEqual(declined.prompts, [`Revoke 2 tokens of user ${SEED.user.id}?`]);
+    // Given by id on a terminal: the question names the user, read for it.
+    assert.deepEqual(declined.prompts, [`Revoke 2 tokens of user alice (${SEED.user.id})?`]);
     assert.equal(server.isRevoked(a), false);
     const json = await run(["revoke-user-tokens", "--user-id", SEED.user.id, "--json"], {
       home,

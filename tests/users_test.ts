@@ -265,10 +265,18 @@ Deno.test("update-user: email, active and password; the text reply; no rename", 
     assert.match(rename.stderr, /^Error: The server cannot rename users .*nothing was sent/);
     assert.equal((await run(["update-user", "--id", SEED.user.id], { home })).code, 2);
     assert.equal(
-      (await run(["update-user", "--id", "alice", "--email", "a@b.c"], { home })).code,
+      (await run(["update-user", "--id", "3c8e5f21-6d4b", "--email", "a@b.c"], { home })).code,
       2,
     );
     assert.deepEqual(requestLines(server), []);
+    // By name: one listing, then the update by id; the line names both.
+    const byName = await run(["update-user", "--id", "alice", "--email", "a@b.c"], { home });
+    assert.equal(byName.code, 0, byName.stderr);
+    assert.equal(byName.stdout, `✅ User alice (${SEED.user.id}) updated\n`);
+    assert.deepEqual(requestLines(server), [
+      "GET /api/v1/users",
+      `PUT /api/v1/users/${SEED.user.id}`,
+    ]);
     const missing = await run(["update-user", "--id", NIL_UUID, "--email", "a@b.c"], { home });
     assert.equal(missing.code, 5);
     assert.match(missing.stderr, /Failed to update user \(404\): User not found/);
@@ -294,7 +302,7 @@ Deno.test("delete-user by name: looked up in the tenant, confirmed, deleted by i
     server.clearRequests();
     const r = await run(["delete-user", "alice", "--yes"], { home });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ User alice deleted\n");
+    assert.equal(r.stdout, `✅ User alice (${SEED.user.id}) deleted\n`);
     assert.match(r.stderr, /^Note: the server does not revoke a deleted user's tokens/);
     assert.deepEqual(requestLines(server), [
       "GET /api/v1/users",
@@ -317,14 +325,12 @@ Deno.test("delete-user by id, --json, and the server's 500 for an unknown id", a
     server.clearRequests();
     const r = await run(["delete-user", SEED.user.id.toUpperCase(), "--yes", "--json"], { home });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { deleted: SEED.user.id, username: "alice" });
-    assert.deepEqual(requestLines(server), [
-      `GET /api/v1/users/${SEED.user.id}`,
-      `DELETE /api/v1/users/${SEED.user.id}`,
-    ]);
+    // An id with --yes is taken as it is: no lookup before the delete.
+    assert.deepEqual(JSON.parse(r.stdout), { deleted: SEED.user.id });
+    assert.deepEqual(requestLines(server), [`DELETE /api/v1/users/${SEED.user.id}`]);
     const unknown = await run(["delete-user", SEED.user.id, "--yes"], { home });
     assert.equal(unknown.code, 5);
-    assert.match(unknown.stderr, /Failed to get user \(404\): User not found/);
+    assert.match(unknown.stderr, /^Error: User 3c8e5f21-.* not found \(the server answered 500/);
 
     // Someone else deletes the user between the lookup and the delete: the server's 500.
     const created = await run(
@@ -359,7 +365,7 @@ Deno.test("delete-user as root: names in the default tenant only; --tenant finds
     );
     const found = await run(["delete-user", "alice", "--tenant", SEED.tenantId, "--yes"], { home });
     assert.equal(found.code, 0, found.stderr);
-    assert.equal(found.stdout, "✅ User alice deleted\n");
+    assert.equal(found.stdout, `✅ User alice (${SEED.user.id}) deleted\n`);
   });
 });
 

@@ -1,10 +1,10 @@
 import { buildCommand } from "@stricli/core";
-import { getTenant, listTenants, type Tenant } from "../../lib/api/tenants.ts";
+import { getTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
+import { label, parseRef, resolveById } from "../../lib/resolve.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
 
 /** `use`: sets the tenant a root profile works in (sent as X-Pangolin-Tenant). */
 export const useCommand = buildCommand({
@@ -22,7 +22,7 @@ export const useCommand = buildCommand({
   parameters: {
     positional: {
       kind: "tuple",
-      parameters: [{ brief: "Tenant name (or id)", parse: String, placeholder: "tenant-name" }],
+      parameters: [{ brief: "Tenant name (or id)", parse: parseRef, placeholder: "tenant-name" }],
     },
   },
   func: async function (this: Context, _flags: Record<never, never>, name: string): Promise<void> {
@@ -38,28 +38,11 @@ export const useCommand = buildCommand({
           `${session.claims?.role ?? "unknown"} and works in its own tenant.`,
       );
     }
-    let tenant: Tenant;
-    let id: string | undefined;
-    try {
-      id = parseUuid(name);
-    } catch {
-      id = undefined;
-    }
-    if (id) tenant = await getTenant(api, id);
-    else {
-      const matches = (await listTenants(api, { all: true })).filter((t) => t.name === name);
-      if (matches.length === 0) throw new CommandFailure(`No tenant is named '${name}'.`, 5);
-      if (matches.length > 1) {
-        // The server does not enforce unique tenant names (api.md 7.4 #27).
-        throw new UsageError(
-          `${matches.length} tenants are named '${name}' (${
-            matches.map((t) => t.id).join(", ")
-          }); ` +
-            "pass the id instead",
-        );
-      }
-      tenant = matches[0];
-    }
+    const ref = await resolveById(api, session, "tenant", name);
+    // The profile keeps the tenant's name too: one given by id is read (and so checked).
+    const tenant = ref.name === undefined
+      ? await getTenant(api, ref.id)
+      : { id: ref.id, name: ref.name };
     await this.config.updateProfile(session.profileName, (p) => ({
       ...p,
       tenant_id: tenant.id,
@@ -73,6 +56,9 @@ export const useCommand = buildCommand({
       });
       return;
     }
-    say(this, `✅ Using tenant ${tenant.name} (${tenant.id}) in profile '${session.profileName}'`);
+    say(
+      this,
+      `✅ Using tenant ${label({ ...ref, ...tenant })} in profile '${session.profileName}'`,
+    );
   },
 });

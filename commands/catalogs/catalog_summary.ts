@@ -3,6 +3,7 @@ import { type CatalogSummary, catalogSummary } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { fields, note, printJson } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { nameParameter, roleOf } from "./shared.ts";
 
@@ -21,8 +22,9 @@ export const catalogSummaryCommand = buildCommand({
   parameters: {
     positional: { kind: "tuple", parameters: [nameParameter("Catalog name")] },
   },
-  func: async function (this: Context, _flags: Record<never, never>, name: string) {
+  func: async function (this: Context, _flags: Record<never, never>, input: string) {
     const { session, api } = await connect(this);
+    const { name } = await resolveByName(api, session, "catalog", input);
     const root = roleOf(session) === "root";
     if (root) {
       // GET /api/v1/catalogs/{name}/summary uses the session tenant, never X-Pangolin-Tenant.

@@ -4,6 +4,7 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
   gatherProperties,
@@ -72,8 +73,9 @@ export const createCatalogCommand = buildCommand({
           "-t <tenant-id> (root may create federated catalogs)",
       );
     }
+    const warehouse = (await resolveByName(api, session, "warehouse", flags.warehouse)).name;
     await refuseExisting(api, name);
-    const body: CreateCatalogRequest = { name, warehouse_name: flags.warehouse };
+    const body: CreateCatalogRequest = { name, warehouse_name: warehouse };
     if (flags.storageLocation !== undefined) body.storage_location = flags.storageLocation;
     if (Object.keys(properties).length > 0) body.properties = properties;
     let catalog;
@@ -83,7 +85,7 @@ export const createCatalogCommand = buildCommand({
       if (err instanceof ApiError && err.status === 400 && /warehouse/i.test(err.serverMessage)) {
         throw new ApiError(err.what, err.status, err.serverMessage, {
           ...err.options,
-          hint: `no warehouse '${flags.warehouse}' in this tenant; see pangolin-admin ` +
+          hint: `no warehouse '${warehouse}' in this tenant; see pangolin-admin ` +
             "list-warehouses (names are case-sensitive)",
         });
       }

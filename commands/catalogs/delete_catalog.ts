@@ -4,6 +4,7 @@ import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { yesFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { label, resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { confirmOnTerminal, nameParameter, refuseEarlyWithoutYes } from "./shared.ts";
 
@@ -25,12 +26,13 @@ export const deleteCatalogCommand = buildCommand({
     flags: { yes: yesFlag },
     aliases: { y: "yes" },
   },
-  func: async function (this: Context, flags: { yes?: boolean }, name: string): Promise<void> {
-    const question = `Delete catalog ${name} with its namespaces, tables, branches and tags?`;
-    await refuseEarlyWithoutYes(this, question, flags.yes);
-    const { api } = await connect(this);
+  func: async function (this: Context, flags: { yes?: boolean }, input: string): Promise<void> {
+    await refuseEarlyWithoutYes(this, question(input), flags.yes);
+    const { session, api } = await connect(this);
+    const ref = await resolveByName(api, session, "catalog", input);
+    const name = ref.name;
     try {
-      await getCatalog(api, name);
+      ref.id ??= (await getCatalog(api, name)).id;
     } catch (err) {
       // DELETE /api/v1/catalogs/{name} answers 500, not 404, for a missing catalog (7.4 #28).
       if (err instanceof ApiError && err.status === 404) {
@@ -42,12 +44,16 @@ export const deleteCatalogCommand = buildCommand({
       }
       throw err;
     }
-    await confirmOnTerminal(this, question, flags.yes);
+    await confirmOnTerminal(this, question(label(ref)), flags.yes);
     await deleteCatalog(api, name);
     if (this.globals.json) {
       printJson(this, { deleted: name });
       return;
     }
-    say(this, `✅ Catalog ${name} deleted`);
+    say(this, `✅ Catalog ${label(ref)} deleted`);
   },
 });
+
+function question(catalog: string): string {
+  return `Delete catalog ${catalog} with its namespaces, tables, branches and tags?`;
+}

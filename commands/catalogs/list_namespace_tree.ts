@@ -4,6 +4,7 @@ import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { nameParameter, pageLocally } from "./shared.ts";
 
@@ -35,9 +36,10 @@ export const listNamespaceTreeCommand = buildCommand({
     positional: { kind: "tuple", parameters: [nameParameter("Catalog name", "catalog")] },
     flags: { ...pagingFlags },
   },
-  func: async function (this: Context, flags: PagingFlags, catalog: string): Promise<void> {
+  func: async function (this: Context, flags: PagingFlags, input: string): Promise<void> {
     const paging = pagingOf(flags);
-    const { api } = await connect(this);
+    const { session, api } = await connect(this);
+    const catalog = (await resolveByName(api, session, "catalog", input)).name;
     let roots: NamespaceNode[];
     try {
       roots = pageLocally((await namespaceTree(api, catalog)).root, paging);

@@ -188,24 +188,3 @@ export async function gatherProperties(
   if (flags.propertiesStdin) pairs.push(...await propertiesFromStdin(ctx, "--properties-stdin"));
   return propertiesOf(pairs);
 }
-
-/**
- * The old CLI's `--id`, which the server always took as the name (api.md 6.1 #10, #11). When
- * it is written like a UUID, no item has it as its name and one has it as its id (the docs
- * said to pass the id), it means that item's name.
- */
-export async function resolveOldId(
-  ctx: Context,
-  id: string,
-  kind: string,
-  list: () => Promise<ReadonlyArray<{ id: string; name: string }>>,
-): Promise<string> {
-  if (!isUuid(id)) return id;
-  const uuid = parseUuid(id);
-  const rows = await list();
-  if (rows.some((r) => r.name === id)) return id;
-  const match = rows.find((r) => r.id === uuid);
-  if (!match) return id;
-  note(ctx, `Note: --id ${id} is ${kind} '${match.name}' (${kind}s are addressed by name).`);
-  return match.name;
-}

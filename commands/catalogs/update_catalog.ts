@@ -1,10 +1,11 @@
 import { buildCommand } from "@stricli/core";
-import { listCatalogs, updateCatalog, type UpdateCatalogRequest } from "../../lib/api/catalogs.ts";
+import { updateCatalog, type UpdateCatalogRequest } from "../../lib/api/catalogs.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { getWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { label, resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
   gatherProperties,
@@ -14,7 +15,6 @@ import {
   propertiesStdinFlag,
   type Property,
   propertyFlag,
-  resolveOldId,
 } from "./shared.ts";
 
 interface Flags {
@@ -89,7 +89,7 @@ export const updateCatalogCommand = buildCommand({
           "catalog with the new name instead (create-catalog).",
       );
     }
-    let name = nameOrId(positional, flags.id);
+    const given = nameOrId(positional, flags.id);
     const properties = await gatherProperties(this, flags);
     const body: UpdateCatalogRequest = {};
     if (flags.warehouse !== undefined) body.warehouse_name = flags.warehouse;
@@ -98,17 +98,21 @@ export const updateCatalogCommand = buildCommand({
     if (Object.keys(body).length === 0) {
       throw new UsageError("Nothing to update: pass --warehouse, --storage-location or -P");
     }
-    const { api } = await connect(this);
-    if (positional === undefined) {
-      name = await resolveOldId(this, name, "catalog", () => listCatalogs(api, { all: true }));
+    const { session, api } = await connect(this);
+    const ref = await resolveByName(api, session, "catalog", given);
+    const name = ref.name;
+    if (flags.warehouse !== undefined) {
+      const warehouse = await resolveByName(api, session, "warehouse", flags.warehouse);
+      body.warehouse_name = warehouse.name;
+      // One found by id is known to exist; a name is checked.
+      if (warehouse.id === undefined) await requireWarehouse(api, warehouse.name);
     }
-    if (flags.warehouse !== undefined) await requireWarehouse(api, flags.warehouse);
     const catalog = await updateCatalog(api, name, body);
     if (this.globals.json) {
       printJson(this, catalog);
       return;
     }
-    say(this, `✅ Catalog ${catalog.name} updated`);
+    say(this, `✅ Catalog ${label({ ...ref, name: catalog.name })} updated`);
   },
 });
 

@@ -3,6 +3,7 @@ import { deleteFederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { yesFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { label, resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { confirmOnTerminal, nameParameter, refuseEarlyWithoutYes } from "../catalogs/shared.ts";
 import { explainFederated } from "./shared.ts";
@@ -25,11 +26,12 @@ export const deleteFederatedCatalogCommand = buildCommand({
     flags: { yes: yesFlag },
     aliases: { y: "yes" },
   },
-  func: async function (this: Context, flags: { yes?: boolean }, name: string): Promise<void> {
-    const question = `Delete federated catalog ${name}?`;
-    await refuseEarlyWithoutYes(this, question, flags.yes);
-    const { api } = await connect(this);
-    await confirmOnTerminal(this, question, flags.yes);
+  func: async function (this: Context, flags: { yes?: boolean }, input: string): Promise<void> {
+    await refuseEarlyWithoutYes(this, `Delete federated catalog ${input}?`, flags.yes);
+    const { session, api } = await connect(this);
+    const ref = await resolveByName(api, session, "catalog", input);
+    const name = ref.name;
+    await confirmOnTerminal(this, `Delete federated catalog ${label(ref)}?`, flags.yes);
     try {
       await deleteFederatedCatalog(api, name);
     } catch (err) {
@@ -39,6 +41,6 @@ export const deleteFederatedCatalogCommand = buildCommand({
       printJson(this, { deleted: name });
       return;
     }
-    say(this, `✅ Federated catalog ${name} deleted`);
+    say(this, `✅ Federated catalog ${label(ref)} deleted`);
   },
 });

@@ -2,6 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { federatedStats } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { fields, formatDate, printJson } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { nameParameter } from "../catalogs/shared.ts";
 import { requireFederated } from "./shared.ts";
@@ -21,8 +22,9 @@ export const getFederatedStatsCommand = buildCommand({
   parameters: {
     positional: { kind: "tuple", parameters: [nameParameter("Catalog name")] },
   },
-  func: async function (this: Context, _flags: Record<never, never>, name: string) {
-    const { api } = await connect(this);
+  func: async function (this: Context, _flags: Record<never, never>, input: string) {
+    const { session, api } = await connect(this);
+    const { name } = await resolveByName(api, session, "catalog", input);
     await requireFederated(api, name, "get federated catalog stats");
     const stats = await federatedStats(api, name);
     if (this.globals.json) {

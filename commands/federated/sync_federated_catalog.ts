@@ -3,6 +3,7 @@ import { syncFederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { nameParameter } from "../catalogs/shared.ts";
 import { requireFederated } from "./shared.ts";
@@ -24,8 +25,9 @@ export const syncFederatedCatalogCommand = buildCommand({
   parameters: {
     positional: { kind: "tuple", parameters: [nameParameter("Catalog name")] },
   },
-  func: async function (this: Context, _flags: Record<never, never>, name: string) {
-    const { api } = await connect(this);
+  func: async function (this: Context, _flags: Record<never, never>, input: string) {
+    const { session, api } = await connect(this);
+    const { name } = await resolveByName(api, session, "catalog", input);
     await requireFederated(api, name, "sync federated catalog");
     let reply: { status: string };
     try {

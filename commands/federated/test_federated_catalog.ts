@@ -4,6 +4,7 @@ import { type FederatedTestResult, testFederatedCatalog } from "../../lib/api/fe
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { nameParameter } from "../catalogs/shared.ts";
 import { explainFederated } from "./shared.ts";
@@ -23,8 +24,9 @@ export const testFederatedCatalogCommand = buildCommand({
   parameters: {
     positional: { kind: "tuple", parameters: [nameParameter("Catalog name")] },
   },
-  func: async function (this: Context, _flags: Record<never, never>, name: string) {
-    const { api } = await connect(this);
+  func: async function (this: Context, _flags: Record<never, never>, input: string) {
+    const { session, api } = await connect(this);
+    const { name } = await resolveByName(api, session, "catalog", input);
     let result: FederatedTestResult;
     try {
       result = await testFederatedCatalog(api, name);

@@ -2,7 +2,8 @@ import { buildCommand } from "@stricli/core";
 import { createRole, type CreateRoleRequest } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
-import { optionalUuidFlag } from "../../lib/flags.ts";
+import { optionalRefFlag } from "../../lib/flags.ts";
+import { resolveById } from "../../lib/resolve.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
@@ -41,14 +42,19 @@ export const createRoleCommand = buildCommand({
         brief: "Description",
         placeholder: "text",
       },
-      tenantId: optionalUuidFlag("Tenant of the role (default: the session's tenant)"),
+      tenantId: optionalRefFlag(
+        "Tenant of the role, name or id (default: the session's)",
+        "tenant",
+      ),
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { session, api } = await connect(this);
     const own = session.claims?.tenant_id ?? undefined;
     const root = session.claims?.role === "root";
-    let tenantId = flags.tenantId ?? own;
+    let tenantId = flags.tenantId === undefined
+      ? own
+      : (await resolveById(api, session, "tenant", flags.tenantId)).id;
     if (tenantId === undefined) {
       if (root) {
         throw new UsageError(

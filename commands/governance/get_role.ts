@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { getRole } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
-import { uuidFlag } from "../../lib/flags.ts";
+import { refFlag } from "../../lib/flags.ts";
 import { fields, formatDate, printJson, say } from "../../lib/output.ts";
+import { resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { catalogNamesFor, grantTable } from "./shared.ts";
 
@@ -10,17 +11,19 @@ import { catalogNamesFor, grantTable } from "./shared.ts";
 export const getRoleCommand = buildCommand({
   docs: {
     brief: "Show a role and its grants",
-    fullDescription:
-      "Example:\n  pangolin-admin get-role --id e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
+    fullDescription: "Examples:\n  pangolin-admin get-role --id analyst\n" +
+      "  pangolin-admin get-role --id e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
   },
   parameters: {
     flags: {
-      id: uuidFlag("Role id (UUID)"),
+      id: refFlag("Role: name or id", "role"),
     },
   },
   func: async function (this: Context, flags: { id: string }): Promise<void> {
-    const { api } = await connect(this);
-    const role = await getRole(api, flags.id);
+    const { session, api } = await connect(this);
+    const ref = await resolveById(api, session, "role", flags.id);
+    // A role found by name came whole in the listing; one given by id is read.
+    const role = ref.listed ?? await getRole(api, ref.id);
     if (this.globals.json) {
       printJson(this, role);
       return;

@@ -3,14 +3,13 @@ import { type Action, grantPermission } from "../../lib/api/permissions.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseNonEmpty } from "../../lib/validate.ts";
+import { label, parseRef, resolveById } from "../../lib/resolve.ts";
 import {
   describeResource,
   parseActions,
   parseResource,
   refuseRoot,
   resolveScope,
-  resolveUser,
   RESOURCE_FORMS,
   type ResourceSpec,
   showActions,
@@ -46,7 +45,7 @@ export const grantPermissionCommand = buildCommand({
       parameters: [
         {
           brief: "Username, or user or service-user id",
-          parse: parseNonEmpty,
+          parse: parseRef,
           placeholder: "user",
         },
         { brief: "Action(s), comma-separated", parse: parseActions, placeholder: "actions" },
@@ -63,7 +62,7 @@ export const grantPermissionCommand = buildCommand({
   ): Promise<void> {
     const { session, api } = await connect(this);
     refuseRoot(session, "grant permissions");
-    const target = await resolveUser(api, user);
+    const target = await resolveById(api, session, "user", user);
     const scope = await resolveScope(api, resource);
     const perm = await grantPermission(api, { "user-id": target.id, scope, actions });
     if (this.globals.json) {
@@ -72,7 +71,7 @@ export const grantPermissionCommand = buildCommand({
     }
     say(
       this,
-      `✅ Permission granted to user '${target.label}' on '${describeResource(resource)}' ` +
+      `✅ Permission granted to user ${label(target)} on '${describeResource(resource)}' ` +
         `(${showActions(actions)})`,
     );
     say(this, `Permission ID: ${perm.id}`);

@@ -1,21 +1,14 @@
 import { buildCommand } from "@stricli/core";
 import type { ApiClient, Paging } from "../../lib/api/client.ts";
 import { listPermissions, type Permission } from "../../lib/api/permissions.ts";
-import { getRole, listRoles, type Role } from "../../lib/api/roles.ts";
+import { getRole, type Role } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
-import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { ApiError, UsageError } from "../../lib/errors.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseNonEmpty, parseUuid } from "../../lib/validate.ts";
-import {
-  catalogNamesFor,
-  grantTable,
-  pageLocally,
-  permissionTable,
-  resolveUser,
-  ROOT_DEFAULT_TENANT_NOTE,
-} from "./shared.ts";
+import { label, parseRef, resolveById } from "../../lib/resolve.ts";
+import { catalogNamesFor, grantTable, pageLocally, permissionTable } from "./shared.ts";
 
 interface Flags extends PagingFlags {
   user?: string;
@@ -48,14 +41,14 @@ export const listPermissionsCommand = buildCommand({
     flags: {
       user: {
         kind: "parsed",
-        parse: parseNonEmpty,
+        parse: parseRef,
         optional: true,
         brief: "Username, or user or service-user id",
         placeholder: "user",
       },
       role: {
         kind: "parsed",
-        parse: parseNonEmpty,
+        parse: parseRef,
         optional: true,
         brief: "Role id or name: list that role's grants instead",
         placeholder: "role",
@@ -73,7 +66,8 @@ export const listPermissionsCommand = buildCommand({
     const { session, api } = await connect(this);
     const root = session.claims?.role === "root";
     if (flags.role !== undefined) {
-      return await listRoleGrants(this, api, await findRole(api, flags.role, root), paging);
+      const ref = await resolveById(api, session, "role", flags.role);
+      return await listRoleGrants(this, api, ref.listed ?? await getRole(api, ref.id), paging);
     }
     if (flags.user === undefined && root) {
       // GET /api/v1/permissions without ?user= answers 400 to sessions without a tenant.
@@ -82,7 +76,9 @@ export const listPermissionsCommand = buildCommand({
           "(400 without one)",
       );
     }
-    const user = flags.user === undefined ? undefined : await resolveUser(api, flags.user);
+    const user = flags.user === undefined
+      ? undefined
+      : await resolveById(api, session, "user", flags.user);
     let perms: Permission[];
     try {
       perms = await listPermissions(api, paging, user?.id);
@@ -116,39 +112,13 @@ export const listPermissionsCommand = buildCommand({
       return;
     }
     if (perms.length === 0) {
-      say(this, user ? `No permissions found for user ${user.label}` : "No permissions found");
+      say(this, user ? `No permissions found for user ${label(user)}` : "No permissions found");
       return;
     }
     const names = await catalogNamesFor(api, perms.map((p) => p.scope));
     say(this, permissionTable(perms, names));
   },
 });
-
-async function findRole(api: ApiClient, input: string, root: boolean): Promise<Role> {
-  let id: string | undefined;
-  try {
-    id = parseUuid(input);
-  } catch {
-    id = undefined;
-  }
-  if (id) return await getRole(api, id);
-  const matches = (await listRoles(api, { all: true })).filter((r) => r.name === input);
-  if (matches.length === 0) {
-    throw new CommandFailure(
-      `No role named '${input}' in this tenant.`,
-      5,
-      root ? ROOT_DEFAULT_TENANT_NOTE.replace(/^Note: /, "") : "list-roles shows the roles",
-    );
-  }
-  if (matches.length > 1) {
-    // The server does not keep role names unique (api.md 7.4 #27).
-    throw new UsageError(
-      `${matches.length} roles are named '${input}' (${matches.map((r) => r.id).join(", ")}); ` +
-        "pass the id instead",
-    );
-  }
-  return matches[0];
-}
 
 async function listRoleGrants(
   ctx: Context,

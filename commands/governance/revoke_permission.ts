@@ -6,12 +6,11 @@ import { CommandFailure, UsageError } from "../../lib/errors.ts";
 import { confirmOrRequireYes, optionalUuidFlag, yesFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { parseNonEmpty } from "../../lib/validate.ts";
+import { named, parseRef, resolveById, type ResolvedById } from "../../lib/resolve.ts";
 import {
   describeResource,
   parseActions,
   parseResource,
-  resolveUser,
   resourceKey,
   type ResourceSpec,
   sameActions,
@@ -53,7 +52,7 @@ export const revokePermissionCommand = buildCommand({
       parameters: [
         {
           brief: "Username, or user or service-user id",
-          parse: parseNonEmpty,
+          parse: parseRef,
           placeholder: "user",
           optional: true,
         },
@@ -88,14 +87,20 @@ export const revokePermissionCommand = buildCommand({
         "Pass --id <permission-id>, or <user> <actions> <resource> (e.g. alice read catalog:sales)",
       );
     }
-    const { api } = await connect(this);
+    const { session, api } = await connect(this);
     let id: string;
     let question: string;
     if (flags.id) {
       id = flags.id;
       question = `Revoke permission ${id}?`;
     } else {
-      const match = await findPermission(api, user!, actions!, resource!);
+      const target = await named(
+        this,
+        api,
+        await resolveById(api, session, "user", user!),
+        flags.yes,
+      );
+      const match = await findPermission(api, target, actions!, resource!);
       id = match.id;
       question = `Revoke permission ${id} (${match.what})?`;
     }
@@ -114,16 +119,16 @@ export const revokePermissionCommand = buildCommand({
 /** The one permission of `user` on `resource` whose actions are exactly `actions`. */
 async function findPermission(
   api: ApiClient,
-  user: string,
+  target: ResolvedById,
   actions: Action[],
   resource: ResourceSpec,
 ): Promise<{ id: string; what: string }> {
-  const target = await resolveUser(api, user);
   const key = await resourceKey(api, resource);
   const perms = await listPermissions(api, { all: true }, target.id);
   const onResource = perms.filter((p) => scopeKey(p.scope) === key);
   const exact = onResource.filter((p) => sameActions(p.actions, actions));
-  const what = `${target.label}: ${showActions(actions)} on ${describeResource(resource)}`;
+  const who = target.name ?? target.id;
+  const what = `${who}: ${showActions(actions)} on ${describeResource(resource)}`;
   if (exact.length === 1) return { id: exact[0].id, what };
   if (exact.length > 1) {
     // The server does not merge repeated grants: the same grant can be recorded twice.
@@ -137,8 +142,8 @@ async function findPermission(
     `No permission grants exactly ${what}.`,
     5,
     others.length > 0
-      ? `on that resource ${target.label} holds: ${others.join("; ")}; revoke one whole with ` +
+      ? `on that resource ${who} holds: ${others.join("; ")}; revoke one whole with ` +
         "--id <permission-id>"
-      : `list-permissions --user ${target.label} shows the user's direct permissions`,
+      : `list-permissions --user ${who} shows the user's direct permissions`,
   );
 }

@@ -2,8 +2,9 @@ import { buildCommand } from "@stricli/core";
 import { listUserRoles, revokeUserRole } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { confirmOrRequireYes, uuidFlag, yesFlag } from "../../lib/flags.ts";
+import { confirmOrRequireYes, refFlag, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
+import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 
 interface Flags {
@@ -21,39 +22,47 @@ export const revokeUserRoleCommand = buildCommand({
       "success even when the user did not hold the role; the tool reads the user's roles first",
       "and says so on stderr when the role is not among them.",
       "",
-      "Example:",
+      "Examples:",
+      "  pangolin-admin revoke-user-role --user-id alice --role-id analyst",
       "  pangolin-admin revoke-user-role --user-id 3c8e5f21-6d4b-4a32-8f9c-2b3d4e5f6a71 " +
       "--role-id e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b --yes",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      userId: uuidFlag("User or service-user id (UUID)"),
-      roleId: uuidFlag("Role id (UUID)"),
+      userId: refFlag("Username, or user or service-user id", "user"),
+      roleId: refFlag("Role: name or id", "role"),
       yes: yesFlag,
     },
     aliases: { y: "yes" },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
-    const { api } = await connect(this);
-    const held = (await listUserRoles(api, flags.userId)).find((r) => r.id === flags.roleId);
+    const { session, api } = await connect(this);
+    const user = await named(
+      this,
+      api,
+      await resolveById(api, session, "user", flags.userId),
+      flags.yes,
+    );
+    const ref = await resolveById(api, session, "role", flags.roleId);
+    const held = (await listUserRoles(api, user.id)).find((r) => r.id === ref.id);
     if (!held) {
       note(
         this,
-        `Note: the server does not list role ${flags.roleId} among the roles of user ` +
-          `${flags.userId}; there may be nothing to revoke.`,
+        `Note: the server does not list role ${label(ref)} among the roles of user ` +
+          `${label(user)}; there may be nothing to revoke.`,
       );
     }
-    const role = held ? `${held.name} (${flags.roleId})` : flags.roleId;
-    const question = `Revoke role ${role} from user ${flags.userId}?`;
+    const role = label({ ...ref, name: ref.name ?? held?.name });
+    const question = `Revoke role ${role} from user ${label(user)}?`;
     if (!(await confirmOrRequireYes(this, question, flags.yes))) {
       throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
     }
-    await revokeUserRole(api, flags.userId, flags.roleId);
+    await revokeUserRole(api, user.id, ref.id);
     if (this.globals.json) {
-      printJson(this, { revoked: flags.roleId, "user-id": flags.userId });
+      printJson(this, { revoked: ref.id, "user-id": user.id });
       return;
     }
-    say(this, `✅ Role ${role} revoked from user ${flags.userId}`);
+    say(this, `✅ Role ${role} revoked from user ${label(user)}`);
   },
 });

@@ -8,8 +8,7 @@ import { getAsset } from "../../lib/api/assets.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { type Action, ACTIONS, type Permission, type Scope } from "../../lib/api/permissions.ts";
 import type { Role, RoleGrant } from "../../lib/api/roles.ts";
-import { listUsers } from "../../lib/api/users.ts";
-import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { type Column, formatDate, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { parseUuid } from "../../lib/validate.ts";
@@ -225,40 +224,6 @@ export function sameActions(a: readonly string[], b: readonly string[]): boolean
   const x = new Set(a);
   const y = new Set(b);
   return x.size === y.size && [...x].every((v) => y.has(v));
-}
-
-/** A user named on the command line: its id, and how to name it in messages. */
-export interface UserRef {
-  id: string;
-  label: string;
-}
-
-/**
- * A username (looked up in GET /api/v1/users, the effective tenant) or a user or service-user
- * id (taken as it is). Usernames are not unique on the server: several matches are refused.
- */
-export async function resolveUser(api: ApiClient, input: string): Promise<UserRef> {
-  try {
-    return { id: parseUuid(input), label: input };
-  } catch {
-    // Not an id: a username.
-  }
-  const matches = (await listUsers(api, { all: true })).filter((u) => u.username === input);
-  if (matches.length === 0) {
-    throw new CommandFailure(
-      `No user named '${input}' in this tenant.`,
-      5,
-      "usernames are case-sensitive; list-users shows this tenant's users (root: pick the " +
-        "tenant with 'use' or --tenant); for a service user pass its id",
-    );
-  }
-  if (matches.length > 1) {
-    throw new UsageError(
-      `${matches.length} users are named '${input}' (${matches.map((u) => u.id).join(", ")}); ` +
-        "pass the id instead",
-    );
-  }
-  return { id: matches[0].id, label: input };
 }
 
 /** Refuses, before any request, what the server refuses to root (pangolin-api.md 6.1 #20). */

@@ -12,7 +12,8 @@ import { deleteUser, getUser, updateUser } from "../../lib/api/users.ts";
 import { exitCodeFor, messageFor } from "../../lib/cli.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
-import { confirmOrRequireYes, reasonFlag, uuidFlag, yesFlag } from "../../lib/flags.ts";
+import { confirmOrRequireYes, reasonFlag, refFlag, yesFlag } from "../../lib/flags.ts";
+import { resolveById } from "../../lib/resolve.ts";
 import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
 import { clientFor, connect, type Session } from "../../lib/session.ts";
 import { revokeAll } from "../tokens/revocation.ts";
@@ -53,7 +54,7 @@ export const offboardUserCommand = buildCommand({
       "would be done and changes nothing. Refuses to offboard the user this run is logged in as.",
       "",
       "Examples:",
-      "  pangolin-admin offboard-user --user-id 3c8e5f21-6d4b-4a32-8f9c-2b3d4e5f6a71 --dry-run",
+      "  pangolin-admin offboard-user --user-id alice --dry-run",
       "  pangolin-admin offboard-user --user-id 3c8e5f21-6d4b-4a32-8f9c-2b3d4e5f6a71 \\",
       "    --include-service-users --reason 'left 2026-03-01' --yes",
       "  pangolin-admin offboard-user --user-id <uuid> --delete-user --yes --json",
@@ -61,7 +62,7 @@ export const offboardUserCommand = buildCommand({
   },
   parameters: {
     flags: {
-      userId: uuidFlag("The leaving user's id (UUID)"),
+      userId: refFlag("The leaving user: username or id", "user"),
       reason: reasonFlag,
       includeServiceUsers: {
         kind: "boolean",
@@ -77,7 +78,8 @@ export const offboardUserCommand = buildCommand({
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { session, api } = await connect(this);
     const caller = await callerOf(session, api);
-    if (caller.id === flags.userId) {
+    const userId = (await resolveById(api, session, "user", flags.userId)).id;
+    if (caller.id === userId) {
       throw new CommandFailure(
         `Refusing to offboard user ${flags.userId}: this run is logged in as that user. ` +
           "Nothing was changed.",
@@ -85,7 +87,7 @@ export const offboardUserCommand = buildCommand({
         "another admin must offboard this user",
       );
     }
-    const user = await getUser(api, flags.userId).catch((err) => {
+    const user = await getUser(api, userId).catch((err) => {
       throw err instanceof ApiError && err.status === 404
         ? new ApiError(err.what, err.status, err.serverMessage, {
           ...err.options,

@@ -3,6 +3,7 @@ import { listMergeOperations, type MergeOperationSummary } from "../../lib/api/m
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
 import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
 
@@ -24,20 +25,26 @@ export const listMergeOperationsCommand = buildCommand({
   },
   parameters: {
     flags: {
-      catalog: { kind: "parsed", parse: parseNonEmpty, brief: "Catalog name", placeholder: "name" },
+      catalog: {
+        kind: "parsed",
+        parse: parseNonEmpty,
+        brief: "Catalog: name (or id)",
+        placeholder: "catalog",
+      },
       ...pagingFlags,
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     const paging = pagingOf(flags);
-    const { api } = await connect(this);
-    const ops = await listMergeOperations(api, flags.catalog, paging);
+    const { session, api } = await connect(this);
+    const catalog = (await resolveByName(api, session, "catalog", flags.catalog)).name;
+    const ops = await listMergeOperations(api, catalog, paging);
     if (this.globals.json) {
       printJson(this, ops);
       return;
     }
     if (ops.length === 0) {
-      say(this, `No merge operations found for catalog ${flags.catalog}`);
+      say(this, `No merge operations found for catalog ${catalog}`);
       return;
     }
     const columns: Column<MergeOperationSummary>[] = [

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { getServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
-import { uuidFlag } from "../../lib/flags.ts";
+import { refFlag } from "../../lib/flags.ts";
 import { fields, formatDate, printJson } from "../../lib/output.ts";
+import { resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { withoutHash } from "./shared.ts";
 
@@ -10,17 +11,19 @@ import { withoutHash } from "./shared.ts";
 export const getServiceUserCommand = buildCommand({
   docs: {
     brief: "Show a service user (admin)",
-    fullDescription:
-      "Example:\n  pangolin-admin get-service-user --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+    fullDescription: "Examples:\n  pangolin-admin get-service-user --id nightly-report\n" +
+      "  pangolin-admin get-service-user --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
   },
   parameters: {
     flags: {
-      id: uuidFlag("Service user id (UUID)"),
+      id: refFlag("Service user: name or id", "service-user"),
     },
   },
   func: async function (this: Context, flags: { id: string }): Promise<void> {
-    const { api } = await connect(this);
-    const u = await getServiceUser(api, flags.id);
+    const { session, api } = await connect(this);
+    const ref = await resolveById(api, session, "service user", flags.id);
+    // One found by name came whole in the listing; one given by id is read.
+    const u = ref.listed ?? await getServiceUser(api, ref.id);
     if (this.globals.json) {
       printJson(this, withoutHash(u));
       return;

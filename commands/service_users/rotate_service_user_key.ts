@@ -4,7 +4,8 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import { messageFor } from "../../lib/cli.ts";
 import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
-import { optionalUuidFlag, yesFlag } from "../../lib/flags.ts";
+import { optionalRefFlag, yesFlag } from "../../lib/flags.ts";
+import { label, resolveById, type ResolvedById } from "../../lib/resolve.ts";
 import { mintInto } from "../../lib/secret_file.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
@@ -47,6 +48,7 @@ export const rotateServiceUserKeyCommand = buildCommand({
       "rotates without asking.",
       "",
       "Examples:",
+      "  pangolin-admin rotate-service-user-key --id nightly-report --key-file ./report.key",
       "  pangolin-admin rotate-service-user-key --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
       "  pangolin-admin rotate-service-user-key --all --dry-run",
       "  pangolin-admin rotate-service-user-key --all > new-keys.json",
@@ -54,7 +56,7 @@ export const rotateServiceUserKeyCommand = buildCommand({
   },
   parameters: {
     flags: {
-      id: optionalUuidFlag("Service user id (UUID)"),
+      id: optionalRefFlag("Service user: name or id", "service-user"),
       all: { kind: "boolean", optional: true, brief: "Rotate every service user of the tenant" },
       dryRun: {
         kind: "boolean",
@@ -67,7 +69,7 @@ export const rotateServiceUserKeyCommand = buildCommand({
     aliases: { y: "yes" },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
-    if (!!flags.id === !!flags.all) throw new UsageError("Pass either --id <uuid> or --all");
+    if (!!flags.id === !!flags.all) throw new UsageError("Pass either --id <name|id> or --all");
     if (flags.all && flags.keyFile !== undefined) {
       throw new UsageError("--key-file goes with --id, not --all");
     }
@@ -77,15 +79,20 @@ export const rotateServiceUserKeyCommand = buildCommand({
       return await rotateAll(this, api, flags);
     }
     const claim = await claimKeyFile(this, flags.keyFile, flags.force);
+    let target: ResolvedById | undefined;
     const issued = await mintInto(claim, async () => {
-      const { api } = await connect(this);
+      const { session, api } = await connect(this);
+      target = await resolveById(api, session, "service user", flags.id!);
       try {
-        return await rotateServiceUserKey(api, flags.id!);
+        return await rotateServiceUserKey(api, target.id);
       } catch (err) {
         throw explain(err);
       }
     });
-    if (!this.globals.json) say(this, `✅ API key of service user ${issued.name} rotated`);
+    if (!this.globals.json) {
+      const shown = target ? label({ ...target, name: issued.name }) : issued.name;
+      say(this, `✅ API key of service user ${shown} rotated`);
+    }
     await deliverKey(this, issued, claim);
   },
 });

@@ -1,9 +1,10 @@
 import { buildCommand } from "@stricli/core";
 import { updateServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
-import { uuidFlag } from "../../lib/flags.ts";
+import { refFlag } from "../../lib/flags.ts";
 import { UsageError } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { label, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { parseBool, parseNonEmpty } from "../../lib/validate.ts";
 
@@ -21,13 +22,14 @@ export const updateServiceUserCommand = buildCommand({
     fullDescription: [
       "The role cannot be changed. Deactivating a service user makes the server refuse its key.",
       "",
-      "Example:",
+      "Examples:",
+      "  pangolin-admin update-service-user --id nightly-report --active false",
       "  pangolin-admin update-service-user --id c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f --active false",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      id: uuidFlag("Service user id (UUID)"),
+      id: refFlag("Service user: name or id", "service-user"),
       name: {
         kind: "parsed",
         parse: parseNonEmpty,
@@ -59,12 +61,13 @@ export const updateServiceUserCommand = buildCommand({
     if (Object.keys(body).length === 0) {
       throw new UsageError("Nothing to update: pass --name, --description or --active");
     }
-    const { api } = await connect(this);
-    await updateServiceUser(api, flags.id, body);
+    const { session, api } = await connect(this);
+    const target = await resolveById(api, session, "service user", flags.id);
+    await updateServiceUser(api, target.id, body);
     if (this.globals.json) {
-      printJson(this, { updated: flags.id, ...body });
+      printJson(this, { updated: target.id, ...body });
       return;
     }
-    say(this, `✅ Service user ${flags.id} updated`);
+    say(this, `✅ Service user ${label(target)} updated`);
   },
 });

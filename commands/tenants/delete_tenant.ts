@@ -1,12 +1,11 @@
 import { buildCommand } from "@stricli/core";
-import { deleteTenant, getTenant } from "../../lib/api/tenants.ts";
+import { deleteTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { confirmOrRequireYes, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { connect, type Session } from "../../lib/session.ts";
-import { parseUuid } from "../../lib/validate.ts";
-import { DEFAULT_TENANT } from "../users/shared.ts";
+import { DEFAULT_TENANT, label, named, parseRef, resolveById } from "../../lib/resolve.ts";
 import { rootOnly } from "./shared.ts";
 
 /** `delete-tenant`: removes a tenant and everything in it. */
@@ -19,29 +18,35 @@ export const deleteTenantCommand = buildCommand({
       "permissions, recorded tokens, settings and audit events. It cannot be undone. Asks to",
       "confirm on a terminal; without one, --yes is required.",
       "",
-      "Example:",
+      "Examples:",
+      "  pangolin-admin delete-tenant acme",
       "  pangolin-admin delete-tenant 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b --yes",
     ].join("\n"),
   },
   parameters: {
     positional: {
       kind: "tuple",
-      parameters: [{ brief: "Tenant id (UUID)", parse: parseUuid, placeholder: "id" }],
+      parameters: [{ brief: "Tenant: name or id", parse: parseRef, placeholder: "tenant" }],
     },
     flags: { yes: yesFlag },
     aliases: { y: "yes" },
   },
-  func: async function (this: Context, flags: { yes?: boolean }, id: string): Promise<void> {
+  func: async function (this: Context, flags: { yes?: boolean }, input: string): Promise<void> {
     const { session, api } = await connect(this);
-    // Read it first: the question names the tenant, and a wrong id fails before asking.
-    const tenant = await getTenant(api, id).catch(rootOnly("delete tenants"));
+    const tenant = await named(
+      this,
+      api,
+      await resolveById(api, session, "tenant", input).catch(rootOnly("delete tenants")),
+      flags.yes,
+    );
+    const id = tenant.id;
     if (id === DEFAULT_TENANT) {
       note(
         this,
         "Warning: this is the default tenant, where root works without --tenant or 'use'.",
       );
     }
-    const question = `Delete tenant ${tenant.name} (${id}) and everything in it: its users, ` +
+    const question = `Delete tenant ${label(tenant)} and everything in it: its users, ` +
       "service users, warehouses, catalogs, tables, roles, permissions, tokens and audit events?";
     if (!(await confirmOrRequireYes(this, question, flags.yes))) {
       throw new CommandFailure("Nothing was deleted (not confirmed).", 1);
@@ -50,10 +55,10 @@ export const deleteTenantCommand = buildCommand({
     await deleteTenant(api, id).catch(rootOnly("delete tenants"));
     await forgetTenantContext(this, session, id);
     if (this.globals.json) {
-      printJson(this, { deleted: id, name: tenant.name });
+      printJson(this, { deleted: id, ...(tenant.name === undefined ? {} : { name: tenant.name }) });
       return;
     }
-    say(this, `✅ Tenant ${tenant.name} deleted`);
+    say(this, `✅ Tenant ${label(tenant)} deleted`);
   },
 });
 

@@ -2,8 +2,9 @@ import { buildCommand } from "@stricli/core";
 import { type TenantRequest, updateTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
-import { uuidFlag } from "../../lib/flags.ts";
+import { refFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { label, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
 import { propertiesOf, propertyFlag, rootOnly } from "./shared.ts";
@@ -23,13 +24,13 @@ export const updateTenantCommand = buildCommand({
       "other keys stay. The server cannot remove a property key.",
       "",
       "Examples:",
-      "  pangolin-admin update-tenant --id 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b --name acme-corp",
+      "  pangolin-admin update-tenant --id acme --name acme-corp",
       "  pangolin-admin update-tenant --id 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b -P owner=ops",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      id: uuidFlag("Tenant id (UUID)"),
+      id: refFlag("Tenant: name or id", "tenant"),
       name: {
         kind: "parsed",
         parse: parseNonEmpty,
@@ -49,13 +50,15 @@ export const updateTenantCommand = buildCommand({
     if (Object.keys(body).length === 0) {
       throw new UsageError("Nothing to update: pass --name or -P key=value");
     }
-    const { api } = await connect(this);
+    const { session, api } = await connect(this);
+    const target = await resolveById(api, session, "tenant", flags.id)
+      .catch(rootOnly("update tenants"));
     // PUT /api/v1/tenants/{id} merges properties into the existing map (api.md 7.4 #29).
-    const tenant = await updateTenant(api, flags.id, body).catch(rootOnly("update tenants"));
+    const tenant = await updateTenant(api, target.id, body).catch(rootOnly("update tenants"));
     if (this.globals.json) {
       printJson(this, tenant);
       return;
     }
-    say(this, `✅ Tenant ${tenant.name} updated`);
+    say(this, `✅ Tenant ${label({ ...target, name: tenant.name })} updated`);
   },
 });

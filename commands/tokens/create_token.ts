@@ -1,9 +1,10 @@
 import { buildCommand } from "@stricli/core";
 import { generateToken, type GenerateTokenRequest } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
-import { uuidFlag } from "../../lib/flags.ts";
+import { refFlag } from "../../lib/flags.ts";
 import { expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
 import { fields, formatDate, note, printJson, say } from "../../lib/output.ts";
+import { label, resolveById, type ResolvedById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { mintInto, storeSecret } from "../../lib/secret_file.ts";
@@ -28,14 +29,13 @@ export const createTokenCommand = buildCommand({
       "the file's path with --token-file). The server caps lifetimes at 8760 hours.",
       "",
       "Examples:",
-      "  pangolin-admin create-token --tenant-id 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b \\",
-      "    --username alice --expires-in-hours 72",
+      "  pangolin-admin create-token --tenant-id acme --username alice --expires-in-hours 72",
       "  pangolin-admin create-token --tenant-id <uuid> --username ci --token-file ./ci.token",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      tenantId: uuidFlag("Tenant (UUID)"),
+      tenantId: refFlag("Tenant: name or id", "tenant"),
       username: {
         kind: "parsed",
         parse: parseNonEmpty,
@@ -75,12 +75,14 @@ export const createTokenCommand = buildCommand({
     const claim = flags.tokenFile === undefined
       ? undefined
       : await this.claimSecretFile(flags.tokenFile, !!flags.force, "--token-file");
-    const body: GenerateTokenRequest = { tenant_id: flags.tenantId };
-    if (flags.username) body.username = flags.username;
-    if (flags.role) body.roles = [flags.role];
-    if (flags.expiresInHours !== undefined) body.expires_in_hours = flags.expiresInHours;
+    let tenant: ResolvedById | undefined;
     const issued = await mintInto(claim, async () => {
-      const { api } = await connect(this);
+      const { session, api } = await connect(this);
+      tenant = await resolveById(api, session, "tenant", flags.tenantId);
+      const body: GenerateTokenRequest = { tenant_id: tenant.id };
+      if (flags.username) body.username = flags.username;
+      if (flags.role) body.roles = [flags.role];
+      if (flags.expiresInHours !== undefined) body.expires_in_hours = flags.expiresInHours;
       return await generateToken(api, body);
     });
     // Display only: odd claims in a token the server just minted must not lose it.
@@ -104,7 +106,7 @@ export const createTokenCommand = buildCommand({
       fields(this, [
         ["Token ID", id ?? "(unknown)"],
         ["Role", claims?.role ?? "-"],
-        ["Tenant", issued.tenant_id],
+        ["Tenant", tenant && issued.tenant_id === tenant.id ? label(tenant) : issued.tenant_id],
         ["Expires At", formatDate(expiresAt)],
         tokenFile ? ["Token file", tokenFile] : ["Token", issued.token],
       ]);

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
 import { listUserTokens } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
-import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
+import { type PagingFlags, pagingFlags, pagingOf, refFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
+import { label, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { LOGIN_SESSIONS_NOTE, tokenTable } from "./shared.ts";
 
@@ -18,19 +19,22 @@ export const listUserTokensCommand = buildCommand({
       "Lists the tokens the server recorded for a user (created with create-token or by",
       "rotation). Sessions from login are never recorded, so they are not listed.",
       "",
-      "Example:",
+      "Examples:",
+      "  pangolin-admin list-user-tokens --user-id alice",
       "  pangolin-admin list-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      userId: uuidFlag("User id (UUID)"),
+      userId: refFlag("User: username or id", "user"),
       ...pagingFlags,
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { session, api } = await connect(this);
-    const tokens = await listUserTokens(api, flags.userId, pagingOf(flags));
+    const paging = pagingOf(flags);
+    const user = await resolveById(api, session, "user", flags.userId);
+    const tokens = await listUserTokens(api, user.id, paging);
     if (tokens.length === 0 && session.claims?.role === "root") {
       // GET /api/v1/users/{id}/tokens uses the session tenant: root sees only the nil tenant.
       note(
@@ -43,9 +47,11 @@ export const listUserTokensCommand = buildCommand({
       printJson(this, tokens.map(({ token: _secret, ...rest }) => rest));
       return;
     }
+    // The table and the contract's "none" line name the id; the name goes beside them.
+    if (user.name !== undefined) note(this, `Note: tokens of user ${label(user)}.`);
     note(this, LOGIN_SESSIONS_NOTE);
     if (tokens.length === 0) {
-      say(this, `No active tokens found for user ${flags.userId}`);
+      say(this, `No active tokens found for user ${user.id}`);
       return;
     }
     say(this, tokenTable(tokens));

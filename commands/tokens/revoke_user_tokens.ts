@@ -3,8 +3,9 @@ import { listUserTokens, type TokenInfo } from "../../lib/api/tokens.ts";
 import { getUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { confirmOrRequireYes, reasonFlag, uuidFlag, yesFlag } from "../../lib/flags.ts";
+import { confirmOrRequireYes, reasonFlag, refFlag, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
+import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
   failureCode,
@@ -35,14 +36,14 @@ export const revokeUserTokensCommand = buildCommand({
       "listed by the server and stay valid until they expire (at most 24 h).",
       "",
       "Examples:",
-      "  pangolin-admin revoke-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55 --dry-run",
+      "  pangolin-admin revoke-user-tokens --user-id alice --dry-run",
       "  pangolin-admin revoke-user-tokens --user-id 3f0c2a7e-5b1d-4c8e-9a63-2d7f1e0b4c55 --yes",
       "  pangolin-admin revoke-user-tokens --user-id <uuid> --older-than 30d --yes",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      userId: uuidFlag("User id (UUID)"),
+      userId: refFlag("User: username or id", "user"),
       exceptCurrent: {
         kind: "boolean",
         optional: true,
@@ -57,23 +58,30 @@ export const revokeUserTokensCommand = buildCommand({
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { session, api } = await connect(this);
+    const user = await named(
+      this,
+      api,
+      await resolveById(api, session, "user", flags.userId),
+      flags.yes || flags.dryRun,
+    );
+    const userId = user.id;
     // One request for the whole list: without `limit` the server returns every token.
-    const listed: TokenInfo[] = (await listUserTokens(api, flags.userId))
+    const listed: TokenInfo[] = (await listUserTokens(api, userId))
       .map(({ token: _secret, ...t }) => t);
     let tokens = selectTokens(this, listed, flags);
     if (flags.exceptCurrent && session.claims?.jti) {
       tokens = tokens.filter((t) => t.id !== session.claims?.jti);
     }
     note(this, LOGIN_SESSIONS_NOTE);
-    const unreached = await rootCannotReach(this, session.claims?.role, api, flags.userId);
+    const unreached = await rootCannotReach(this, session.claims?.role, api, userId);
     if (flags.dryRun) {
       if (this.globals.json) {
-        printJson(this, { dry_run: true, user_id: flags.userId, would_revoke: tokens });
+        printJson(this, { dry_run: true, user_id: userId, would_revoke: tokens });
       } else if (tokens.length === 0) {
-        say(this, `No matching tokens found for user ${flags.userId}`);
+        say(this, `No matching tokens found for user ${label(user)}`);
       } else {
         say(this, tokenTable(tokens));
-        say(this, `Would revoke ${tokens.length} tokens for user ${flags.userId}`);
+        say(this, `Would revoke ${tokens.length} tokens for user ${label(user)}`);
       }
       if (unreached) throw unreached;
       return;
@@ -82,7 +90,7 @@ export const revokeUserTokensCommand = buildCommand({
       tokens.length > 0 &&
       !(await confirmOrRequireYes(
         this,
-        `Revoke ${tokens.length} tokens of user ${flags.userId}?`,
+        `Revoke ${tokens.length} tokens of user ${label(user)}?`,
         flags.yes,
       ))
     ) {
@@ -92,7 +100,7 @@ export const revokeUserTokensCommand = buildCommand({
     const failed = results.filter((r) => !r.ok);
     if (this.globals.json) {
       printJson(this, {
-        user_id: flags.userId,
+        user_id: userId,
         listed: tokens.length,
         revoked: results.filter((r) => r.ok).map((r) => r.id),
         failed: failed.map((r) => ({ id: r.id, error: r.error })),
@@ -101,8 +109,10 @@ export const revokeUserTokensCommand = buildCommand({
       say(
         this,
         `✅ Revoked ${results.length - failed.length} of ${tokens.length} tokens for user ` +
-          flags.userId,
+          userId,
       );
+      // The contract fixes the line above; the name follows it.
+      if (user.name !== undefined) say(this, `User: ${label(user)}`);
     }
     if (failed.length > 0) {
       throw new CommandFailure(

@@ -2,8 +2,9 @@ import { buildCommand } from "@stricli/core";
 import { createUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
-import { optionalUuidFlag } from "../../lib/flags.ts";
+import { optionalRefFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
+import { label, resolveById } from "../../lib/resolve.ts";
 import { connect, type Session } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
 import {
@@ -62,7 +63,10 @@ export const createUserCommand = buildCommand({
         placeholder: "password",
       },
       passwordStdin: { kind: "boolean", optional: true, brief: "Read the password from stdin" },
-      tenantId: optionalUuidFlag("Tenant of the new user (default: the current tenant)"),
+      tenantId: optionalRefFlag(
+        "Tenant of the new user, name or id (default: the current tenant)",
+        "tenant",
+      ),
     },
   },
   func: async function (this: Context, flags: Flags, username: string): Promise<void> {
@@ -75,7 +79,10 @@ export const createUserCommand = buildCommand({
     checkPasswordSource(this, source, true);
     const { session, api } = await connect(this);
     const role = roleFor(session, flags.role);
-    const tenantId = flags.tenantId ?? targetTenant(session);
+    const tenant = flags.tenantId === undefined
+      ? undefined
+      : await resolveById(api, session, "tenant", flags.tenantId);
+    const tenantId = tenant?.id ?? targetTenant(session);
     if (!tenantId) {
       throw new UsageError(
         "Which tenant? Pass --tenant-id <uuid> (or --tenant, or 'pangolin-admin use <tenant>')",
@@ -95,7 +102,11 @@ export const createUserCommand = buildCommand({
     }
     say(this, `✅ User ${user.username} created (role ${user.role})`);
     say(this, `User ID:   ${user.id}`);
-    say(this, `Tenant ID: ${user["tenant-id"] ?? tenantId}`);
+    const shownTenant = user["tenant-id"] ?? tenantId;
+    say(
+      this,
+      `Tenant ID: ${tenant?.name && shownTenant === tenant.id ? label(tenant) : shownTenant}`,
+    );
   },
 });
 

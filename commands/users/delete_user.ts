@@ -1,14 +1,12 @@
 import { buildCommand } from "@stricli/core";
-import type { UserInfo } from "../../lib/api/auth.ts";
-import type { ApiClient } from "../../lib/api/client.ts";
-import { deleteUser, getUser, listUsers } from "../../lib/api/users.ts";
+import { deleteUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
-import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { confirmOrRequireYes, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
-import { connect, type Session } from "../../lib/session.ts";
-import { parseNonEmpty, parseUuid } from "../../lib/validate.ts";
-import { listedTenant, noteIgnoredTenant } from "./shared.ts";
+import { label, named, parseRef, resolveById, uuidOf } from "../../lib/resolve.ts";
+import { connect } from "../../lib/session.ts";
+import { noteIgnoredTenant } from "./shared.ts";
 
 /** `delete-user`: removes a user, found by name in the current tenant or by id. */
 export const deleteUserCommand = buildCommand({
@@ -30,15 +28,16 @@ export const deleteUserCommand = buildCommand({
   parameters: {
     positional: {
       kind: "tuple",
-      parameters: [{ brief: "Username or user id", parse: parseNonEmpty, placeholder: "username" }],
+      parameters: [{ brief: "Username or user id", parse: parseRef, placeholder: "user" }],
     },
     flags: { yes: yesFlag },
     aliases: { y: "yes" },
   },
   func: async function (this: Context, flags: { yes?: boolean }, name: string): Promise<void> {
     const { session, api } = await connect(this);
-    const user = await findUser(this, session, api, name);
-    const question = `Delete user ${user.username} (${user.id})?`;
+    if (!uuidOf(name)) noteIgnoredTenant(this, session);
+    const user = await named(this, api, await resolveById(api, session, "user", name), flags.yes);
+    const question = `Delete user ${label(user)}?`;
     if (!(await confirmOrRequireYes(this, question, flags.yes))) {
       throw new CommandFailure("Nothing was deleted (not confirmed).", 1);
     }
@@ -55,8 +54,12 @@ export const deleteUserCommand = buildCommand({
       }
       throw err;
     }
-    if (this.globals.json) printJson(this, { deleted: user.id, username: user.username });
-    else say(this, `✅ User ${user.username} deleted`);
+    if (this.globals.json) {
+      printJson(this, {
+        deleted: user.id,
+        ...(user.name === undefined ? {} : { username: user.name }),
+      });
+    } else say(this, `✅ User ${label(user)} deleted`);
     note(
       this,
       "Note: the server does not revoke a deleted user's tokens; they keep working until they " +
@@ -65,40 +68,3 @@ export const deleteUserCommand = buildCommand({
     );
   },
 });
-
-/** The user named `name` in the effective tenant, or the user with that id in any tenant. */
-async function findUser(
-  ctx: Context,
-  session: Session,
-  api: ApiClient,
-  name: string,
-): Promise<UserInfo> {
-  let id: string | undefined;
-  try {
-    id = parseUuid(name);
-  } catch {
-    id = undefined;
-  }
-  if (id) return await getUser(api, id);
-  noteIgnoredTenant(ctx, session);
-  // GET /api/v1/users lists the effective tenant only (api.md 6.1 #26).
-  const matches = (await listUsers(api, { all: true })).filter((u) => u.username === name);
-  if (matches.length === 1) return matches[0];
-  if (matches.length > 1) {
-    // The server does not keep usernames unique (api.md 7.4 #27).
-    throw new UsageError(
-      `${matches.length} users are named '${name}' (${matches.map((u) => u.id).join(", ")}); ` +
-        "pass the id instead",
-    );
-  }
-  const root = session.claims?.role === "root";
-  throw new CommandFailure(
-    `No user named '${name}' in ${listedTenant(session)}.`,
-    5,
-    root
-      ? "as root, names are looked up in the tenant of --tenant or 'use' only; pass the user's " +
-        "tenant with --tenant <tenant-uuid>, or the user's id"
-      : "names are looked up in your own tenant; check with pangolin-admin list-users, or pass " +
-        "the user's id",
-  );
-}

@@ -6,8 +6,7 @@ import { type Column, formatDate, note, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { parseRole } from "../../lib/validate.ts";
 
-/** The nil UUID of the default tenant, where root works without a tenant context. */
-export const DEFAULT_TENANT = "00000000-0000-0000-0000-000000000000";
+export { DEFAULT_TENANT, listedTenant } from "../../lib/resolve.ts";
 
 /** The roles a user can be created with: the server refuses `root` (403). */
 export type UserRole = "tenant-admin" | "tenant-user";
@@ -84,21 +83,6 @@ export async function readNewPassword(
   const again = await ctx.prompter.password("Repeat the password:");
   if (again !== first) throw new UsageError("The two passwords differ; nothing was sent");
   return first;
-}
-
-/** The tenant of the profile's `use`, by name when the profile knows it. */
-function tenantLabel(session: Session, id: string): string {
-  if (id === DEFAULT_TENANT) return `the default tenant (${id})`;
-  const p = session.profile;
-  return p?.tenant_id === id && p.tenant_name ? `tenant ${p.tenant_name} (${id})` : `tenant ${id}`;
-}
-
-/** The tenant that user listings cover for this session (the server's effective tenant). */
-export function listedTenant(session: Session): string {
-  const claims = session.claims;
-  if (claims?.role === "root") return tenantLabel(session, session.tenant ?? DEFAULT_TENANT);
-  const own = claims?.tenant_id ?? session.tenant;
-  return own ? tenantLabel(session, own) : "your tenant";
 }
 
 /**

@@ -2,8 +2,9 @@ import { buildCommand } from "@stricli/core";
 import { updateUser, type UpdateUserRequest } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
-import { uuidFlag } from "../../lib/flags.ts";
+import { refFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
+import { label, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { parseBool } from "../../lib/validate.ts";
 import { checkPasswordSource, parseEmail, readNewPassword } from "./shared.ts";
@@ -31,13 +32,13 @@ export const updateUserCommand = buildCommand({
       "existing sessions either.",
       "",
       "Examples:",
-      "  pangolin-admin update-user --id 3c8e5f21-6d4b-4a32-8f9c-2b3d4e5f6a71 --email a@acme.io",
+      "  pangolin-admin update-user --id alice --email a@acme.io",
       "  pangolin-admin update-user --id 3c8e5f21-6d4b-4a32-8f9c-2b3d4e5f6a71 --active false",
     ].join("\n"),
   },
   parameters: {
     flags: {
-      id: uuidFlag("User id (UUID)"),
+      id: refFlag("User: username or id", "user"),
       username: {
         kind: "parsed",
         parse: String,
@@ -88,21 +89,23 @@ export const updateUserCommand = buildCommand({
     if (flags.email === undefined && flags.active === undefined && !changesPassword) {
       throw new UsageError("Nothing to update: pass --email, --active or --password-stdin");
     }
-    const { api } = await connect(this);
+    const { session, api } = await connect(this);
+    const user = await resolveById(api, session, "user", flags.id);
+    const id = user.id;
     const body: UpdateUserRequest = {};
     if (flags.email !== undefined) body.email = flags.email;
     if (flags.active !== undefined) body.active = flags.active;
     if (changesPassword) body.password = await readNewPassword(this, source);
-    await updateUser(api, flags.id, body);
+    await updateUser(api, id, body);
     if (this.globals.json) {
       const { password: _secret, ...shown } = body;
       printJson(this, {
-        updated: flags.id,
+        updated: id,
         ...shown,
         ...(changesPassword ? { password_changed: true } : {}),
       });
     } else {
-      say(this, `✅ User ${flags.id} updated`);
+      say(this, `✅ User ${label(user)} updated`);
     }
     if (flags.active === false) {
       // The server's `active` flag has no effect on authentication (api.md 7.1 #9).
@@ -110,15 +113,15 @@ export const updateUserCommand = buildCommand({
         this,
         "Note: the server does not stop a deactivated user from logging in, and tokens already " +
           "issued keep working. To lock the user out, also replace the password " +
-          `(pangolin-admin update-user --id ${flags.id} --password-stdin) and revoke the ` +
-          `user's tokens (pangolin-admin revoke-user-tokens --user-id ${flags.id}); sessions ` +
+          `(pangolin-admin update-user --id ${id} --password-stdin) and revoke the ` +
+          `user's tokens (pangolin-admin revoke-user-tokens --user-id ${id}); sessions ` +
           "from login are not listed and stay valid until they expire (at most 24 h).",
       );
     } else if (changesPassword) {
       note(
         this,
         "Note: a new password does not end the user's existing sessions; revoke them with " +
-          `pangolin-admin revoke-user-tokens --user-id ${flags.id}.`,
+          `pangolin-admin revoke-user-tokens --user-id ${id}.`,
       );
     }
   },

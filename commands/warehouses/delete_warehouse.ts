@@ -3,6 +3,7 @@ import { deleteWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say } from "../../lib/output.ts";
+import { label, resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { confirmOnTerminal, nameParameter, refuseEarlyWithoutYes } from "../catalogs/shared.ts";
 import { catalogsUsing, requireTenantAdmin } from "./shared.ts";
@@ -24,11 +25,13 @@ export const deleteWarehouseCommand = buildCommand({
     flags: { yes: yesFlag },
     aliases: { y: "yes" },
   },
-  func: async function (this: Context, flags: { yes?: boolean }, name: string): Promise<void> {
-    const question = `Delete warehouse ${name}?`;
-    await refuseEarlyWithoutYes(this, question, flags.yes);
+  func: async function (this: Context, flags: { yes?: boolean }, input: string): Promise<void> {
+    await refuseEarlyWithoutYes(this, `Delete warehouse ${input}?`, flags.yes);
     const { session, api } = await connect(this);
     requireTenantAdmin(session, "delete");
+    const ref = await resolveByName(api, session, "warehouse", input);
+    const name = ref.name;
+    const question = `Delete warehouse ${label(ref)}?`;
     const users = await catalogsUsing(api, name);
     const one = users.length === 1;
     const listed = `catalog${one ? "" : "s"} ${users.join(", ")}`;
@@ -36,7 +39,7 @@ export const deleteWarehouseCommand = buildCommand({
       this,
       users.length === 0
         ? question
-        : `Delete warehouse ${name} (${listed} use${one ? "s" : ""} it)?`,
+        : `Delete warehouse ${label(ref)} (${listed} use${one ? "s" : ""} it)?`,
       flags.yes,
     );
     await deleteWarehouse(api, name);
@@ -53,6 +56,6 @@ export const deleteWarehouseCommand = buildCommand({
       printJson(this, { deleted: name });
       return;
     }
-    say(this, `✅ Warehouse ${name} deleted`);
+    say(this, `✅ Warehouse ${label(ref)} deleted`);
   },
 });

@@ -1,10 +1,11 @@
 import { buildCommand } from "@stricli/core";
-import { getWarehouse, listWarehouses, renameWarehouse } from "../../lib/api/warehouses.ts";
+import { getWarehouse, renameWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
+import { label, resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
-import { nameOrId, nameParameter, parseName, resolveOldId } from "../catalogs/shared.ts";
+import { nameOrId, nameParameter, parseName } from "../catalogs/shared.ts";
 import { catalogsUsing, requireTenantAdmin } from "./shared.ts";
 
 interface Flags {
@@ -50,21 +51,15 @@ export const updateWarehouseCommand = buildCommand({
     },
   },
   func: async function (this: Context, flags: Flags, positional?: string): Promise<void> {
-    let current = nameOrId(positional, flags.id);
+    const given = nameOrId(positional, flags.id);
     const newName = flags.name;
     if (newName === undefined) {
       throw new UsageError("Nothing to update: pass --name <new-name> (a rename)");
     }
     const { session, api } = await connect(this);
     requireTenantAdmin(session, "update");
-    if (positional === undefined) {
-      current = await resolveOldId(
-        this,
-        current,
-        "warehouse",
-        () => listWarehouses(api, { all: true }),
-      );
-    }
+    const ref = await resolveByName(api, session, "warehouse", given);
+    const current = ref.name;
     if (newName === current) throw new UsageError(`Warehouse '${current}' already has that name`);
     await refuseTaken(api, newName);
     const warehouse = await renameWarehouse(api, current, newName);
@@ -82,7 +77,7 @@ export const updateWarehouseCommand = buildCommand({
       printJson(this, warehouse);
       return;
     }
-    say(this, `✅ Warehouse ${current} renamed to ${warehouse.name}`);
+    say(this, `✅ Warehouse ${label(ref)} renamed to ${warehouse.name}`);
   },
 });
 

@@ -652,3 +652,38 @@ withServer("cleanup, cascade delete and other id-addressed quirks", async (srv) 
   assert.deepEqual(missing.json(), { error: "Tenant not found" });
   srv.assertAllRouted();
 });
+
+withServer(
+  "token listings follow every change, and addTokens records listed, working tokens",
+  async (srv) => {
+    const admin = await login(srv, SEED.tenantAdmin, SEED.tenantId);
+    const path = `/api/v1/users/${SEED.user.id}/tokens`;
+    const ids = async (query = "") =>
+      (await call(srv, "GET", path + query, { token: admin })).json().map((t: { id: string }) =>
+        t.id
+      );
+    const added = await srv.addTokens(SEED.user.id, 5);
+    assert.deepEqual(new Set(await ids()), new Set(added));
+    // Pages of the same (unchanged) listing line up; a change shows on the next page read.
+    const first = await ids("?limit=2&offset=0");
+    const minted = await call(srv, "POST", "/api/v1/tokens", {
+      token: admin,
+      json: { tenant_id: SEED.tenantId, username: SEED.user.username },
+    });
+    assert.equal(minted.status, 200);
+    assert.equal((await ids()).length, 6);
+    assert.equal(first.length, 2);
+    const revoked = await call(srv, "POST", `/api/v1/auth/revoke/${added[0]}`, {
+      token: admin,
+      json: {},
+    });
+    assert.equal(revoked.status, 200);
+    assert.equal((await ids()).includes(added[0]), false);
+    assert.equal((await ids()).length, 5);
+    // A recorded token is a real session of alice.
+    const token = (await call(srv, "GET", path, { token: admin })).json()[0].token;
+    const me = await call(srv, "GET", "/api/v1/users/me", { token });
+    assert.equal(me.status, 200, me.text);
+    assert.equal(me.json().username, SEED.user.username);
+  },
+);

@@ -131,6 +131,11 @@ export interface TestServer {
   setTokenCreatedAt(jti: string, createdAt: Date): void;
   /** Extra: sets a service user's created-at (tests of key age). */
   setServiceUserCreatedAt(id: string, createdAt: Date): void;
+  /**
+   * Extra: records `count` 24-hour tokens for a stored user, as `count` POST /api/v1/tokens
+   * would (signed, listed), without the requests (benchmarks list a million). Returns their ids.
+   */
+  addTokens(userId: string, count: number): Promise<string[]>;
   /** Stops the server, releases hanging requests and waits until nothing is left running. */
   close(): Promise<void>;
 }
@@ -345,6 +350,35 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       const record = store.tokens.get(canonicalUuid(jti) ?? jti);
       if (!record) throw new Error(`no recorded token ${jti}`);
       record.createdAt = timestampZ(createdAt.getTime(), 9);
+    },
+    async addTokens(userId: string, count: number) {
+      const user = store.users.get(canonicalUuid(userId) ?? userId);
+      if (!user?.tenantId) throw new Error(`no tenant user ${userId}`);
+      const ids: string[] = [];
+      const iat = Math.floor(Date.now() / 1000);
+      for (let i = 0; i < count; i++) {
+        const jti = randomUuid();
+        const claims = {
+          sub: user.id,
+          jti,
+          username: user.username,
+          tenant_id: user.tenantId,
+          role: user.role,
+          exp: iat + 24 * 3600,
+          iat,
+        };
+        store.tokens.set(jti, {
+          id: jti,
+          tenantId: user.tenantId,
+          userId: user.id,
+          username: user.username,
+          expSecs: claims.exp,
+          createdAt: timestampZ(Date.now(), 9),
+          token: await signJwt(key, claims),
+        });
+        ids.push(jti);
+      }
+      return ids;
     },
     setServiceUserCreatedAt(id: string, createdAt: Date) {
       const su = store.serviceUsers.get(canonicalUuid(id) ?? id);

@@ -87,11 +87,28 @@ export interface Permission {
   grantedAt: string;
 }
 
+/** A Map that counts its changes, so a listing can reuse its sorted rows until one happens. */
+export class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+  override set(key: K, value: V): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 /** The whole mutable state of one double instance. */
 export class Store {
   tenants = new Map<string, Tenant>();
   users = new Map<string, User>();
-  tokens = new Map<string, TokenRecord>();
+  tokens = new VersionedMap<string, TokenRecord>();
   /** Revocation list keyed by jti; value is the entry's own expiry (ms). */
   revoked = new Map<string, number>();
   /**

@@ -1,0 +1,1 @@
+// The start-up baseline: a Deno program that does nothing.

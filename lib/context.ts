@@ -117,6 +117,7 @@ export const ENV_VARS = [
   "PANGOLIN_API_KEY",
   "PANGOLIN_TOKEN",
   "PANGOLIN_AUDIT_LOG",
+  "PANGOLIN_MAX_REPLY_MB",
 ] as const;
 
 /**

@@ -3,7 +3,12 @@
  * Credentials, first match wins: PANGOLIN_CLIENT_ID + PANGOLIN_API_KEY, PANGOLIN_API_KEY,
  * PANGOLIN_TOKEN, the profile's saved token.
  */
-import { ApiClient, type Credential } from "./api/client.ts";
+import {
+  ApiClient,
+  checkTokenBinding,
+  type Credential,
+  DEFAULT_MAX_REPLY_MB,
+} from "./api/client.ts";
 import type { Context } from "./context.ts";
 import type { Profile } from "./config.ts";
 import { AuthError, CommandFailure, UsageError } from "./errors.ts";
@@ -31,15 +36,40 @@ export interface Session {
   claims?: Claims;
 }
 
-function checkUrl(raw: string, source: string): string {
+/** The URL as it may be shown: a `user:password@` part is never printed. */
+function shownUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@");
+}
+
+/**
+ * The one check of a server URL, from a flag, the environment or a profile: http(s) only, no
+ * `user:password@` part (refused and never printed), and the server's base URL rather than an
+ * API path (`/api/v1/...` would double the path of every request).
+ */
+export function checkUrl(raw: string, source: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${source} is not a URL: '${raw}'`);
+    throw new UsageError(`${source} is not a URL: '${shownUrl(raw)}'`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new UsageError(
+      `${source} must not hold a user name or password (user:password@): ` +
+        `'${shownUrl(raw)}'; log in with login --username instead`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new UsageError(`${source} must be an http:// or https:// URL, got '${raw}'`);
+  }
+  const api = /\/(api|v1)(\/|$)/i.exec(url.pathname);
+  if (api) {
+    const base = `${url.origin}${url.pathname.slice(0, api.index)}`;
+    throw new CommandFailure(
+      `${source} includes an API path (${url.pathname}): '${raw}'`,
+      2,
+      `give the server's base URL and drop the path: ${base}`,
+    );
   }
   return raw.replace(/\/+$/, "");
 }
@@ -87,7 +117,14 @@ export async function resolveSession(ctx: Context): Promise<Session> {
     credential = { kind: "token", token: env.PANGOLIN_TOKEN, source: "PANGOLIN_TOKEN" };
     credentialSource = "env PANGOLIN_TOKEN";
   } else if (profile?.token) {
-    credential = { kind: "token", token: profile.token, source: "profile" };
+    // A saved token belongs to the server it was issued by: the profile's URL, or for a profile
+    // saved without one (older configs) the default URL, where such a profile's requests went.
+    credential = {
+      kind: "token",
+      token: profile.token,
+      source: "profile",
+      boundTo: { profile: name, url: profile.url ?? DEFAULT_URL },
+    };
     credentialSource = `profile '${name}'`;
   }
   let tenant: string | undefined;
@@ -136,8 +173,12 @@ export function loginHint(session: Pick<Session, "profileName" | "profile">): st
   return `log in first: pangolin-admin login --username ${user}${profile}`;
 }
 
-/** Fails (exit 3, nothing sent) when there is no credential or the saved token has expired. */
+/**
+ * Fails (exit 3, nothing sent) when there is no credential, the saved token has expired, or the
+ * saved token would go to a server other than its profile's.
+ */
 export function requireCredential(ctx: Context, session: Session): void {
+  checkTokenBinding(session.credential, session.url);
   if (session.credential.kind === "none") {
     throw new AuthError(
       `Not logged in (profile '${session.profileName}').`,
@@ -182,6 +223,17 @@ export async function clientFor(
     }
     caCerts = [pem];
   }
+  let maxReplyBytes = DEFAULT_MAX_REPLY_MB * 1024 * 1024;
+  const rawMax = ctx.env.PANGOLIN_MAX_REPLY_MB;
+  if (rawMax !== undefined && rawMax !== "") {
+    const mb = Number(rawMax);
+    if (!/^\d+(\.\d+)?$/.test(rawMax.trim()) || !(mb > 0) || mb > 1024 * 1024) {
+      throw new UsageError(
+        `PANGOLIN_MAX_REPLY_MB must be a number of MiB above 0, got '${rawMax}'`,
+      );
+    }
+    maxReplyBytes = Math.floor(mb * 1024 * 1024);
+  }
   const makeClient = (pooled: boolean) => {
     let client: Deno.HttpClient;
     try {
@@ -205,6 +257,9 @@ export async function clientFor(
     },
     warn: ctx.io.stderr,
     userAgent: `pangolin-admin/${VERSION}`,
+    maxReplyBytes,
+    runState: ctx.state as { warnedPlainHttp?: boolean },
+    probeTls: (url, signal) => probeTls(url, caCerts, signal),
   });
 }
 
@@ -243,4 +298,34 @@ export function sessionToken(session: Session, hint: string): { token: string; s
     );
   }
   return cred;
+}
+
+/** Completes one TLS handshake with the server of `url` within `signal` (then closes it). */
+async function probeTls(url: URL, caCerts: string[] | undefined, signal: AbortSignal) {
+  const hostname = url.hostname.replace(/^\[|\]$/g, "");
+  const port = Number(url.port || 443);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => {});
+  const connecting = Deno.connectTls({ hostname, port, caCerts });
+  let conn: Deno.TlsConn | undefined;
+  const close = (c: Deno.TlsConn) => {
+    try {
+      c.close();
+    } catch {
+      // already closed
+    }
+  };
+  try {
+    conn = await Promise.race([connecting, aborted]);
+    await Promise.race([conn.handshake(), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    if (conn) close(conn);
+    else connecting.then(close, () => {});
+  }
 }

@@ -32,9 +32,11 @@ Deno.test("PANGOLIN_PROFILE and PANGOLIN_URL stand in for the flags; flags win",
     const config = await readConfig(home);
     assert.deepEqual(Object.keys(config.profiles), ["cron"]);
     assert.equal(config.profiles.cron.url, server.url);
+    // An explicit token: the profile's saved one is bound to its own server.
+    const token = String(config.profiles.cron.token);
     const flagWins = await run(["whoami", "--json", "--url", "http://127.0.0.1:9"], {
       home,
-      env: { PANGOLIN_PROFILE: "cron", PANGOLIN_URL: server.url },
+      env: { PANGOLIN_PROFILE: "cron", PANGOLIN_URL: server.url, PANGOLIN_TOKEN: token },
     });
     assert.equal(JSON.parse(flagWins.stdout).url, "http://127.0.0.1:9");
   });
@@ -120,7 +122,7 @@ Deno.test("--ca-cert and PANGOLIN_CA_CERT trust a private CA; without it TLS fai
     assert.equal(untrusted.code, 6);
     assert.match(
       untrusted.stderr,
-      /^Error: Cannot reach the server at https:\/\/127\.0\.0\.1:\d+: TLS error/,
+      /^Error: Cannot reach the server at https:\/\/127\.0\.0\.1:\d+: TLS: the server's certificate is not trusted/,
     );
     const missing = await run(
       ["list-catalogs", "--url", tls.url, "--ca-cert", "/nonexistent.pem"],

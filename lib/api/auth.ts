@@ -32,6 +32,7 @@ export function login(
   return api.call("log in", "POST", "/api/v1/users/login", {
     json: body,
     anonymous: true,
+    secrets: [password],
     credentialHint: "check the username, password and tenant id",
     shape: ["token"],
   });

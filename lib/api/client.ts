@@ -3,12 +3,16 @@
  * extra CA, redirects, and turning every reply that is not what was expected into an ApiError
  * or NetworkError. Nothing else calls fetch.
  */
-import { ApiError, NetworkError, UsageError } from "../errors.ts";
+import { ApiError, AuthError, CommandFailure, NetworkError, UsageError } from "../errors.ts";
 import type { Writer } from "../context.ts";
+import { sameServer } from "../url.ts";
 
-/** How a request proves who it is. */
+/**
+ * How a request proves who it is. A profile's saved token carries `boundTo`, the server it was
+ * issued by: it is never sent anywhere else.
+ */
 export type Credential =
-  | { kind: "token"; token: string; source: string }
+  | { kind: "token"; token: string; source: string; boundTo?: { profile: string; url: string } }
   | { kind: "api-key"; key: string }
   | { kind: "client-credentials"; clientId: string; key: string }
   | { kind: "none" };
@@ -31,6 +35,16 @@ export interface ClientOptions {
   onWrite?: (method: string, path: string, status: number) => void;
   warn: Writer;
   userAgent: string;
+  /** Replies are read up to this many bytes after decompression (PANGOLIN_MAX_REPLY_MB). */
+  maxReplyBytes?: number;
+  /** Shared by every client of a run, so the plain-http warning is printed once per run. */
+  runState?: { warnedPlainHttp?: boolean };
+  /**
+   * Completes a TLS handshake with the server within `signal`, or throws. Asked only when an
+   * https request has had no answer for a few seconds: a port that does not speak TLS at all
+   * never answers a handshake, and is then named instead of waiting for the whole deadline.
+   */
+  probeTls?: (url: URL, signal: AbortSignal) => Promise<void>;
 }
 
 /** Paging flags of a list command. */
@@ -52,6 +66,11 @@ interface RequestOptions {
   idempotent?: boolean;
   /** Use this bearer token instead of the client's credential. */
   token?: string;
+  /**
+   * Secrets the body carries (a password, a client secret): the request warns before going
+   * over plain http:// to a host that is not loopback, and they are redacted from error text.
+   */
+  secrets?: string[];
   /** "json" (default), "text", or "none" (body ignored). */
   expect?: "json" | "text" | "none";
   /** The hint for a 401 on this request, when the default one does not fit. */
@@ -72,7 +91,19 @@ export interface Reply<T> {
   headers: Headers;
 }
 
-const PAGE_SIZE = 100;
+/**
+ * Items per request when following pages (--all without --limit). One named value: the real
+ * server scans a user's whole token list for every page, so larger pages cost fewer scans.
+ */
+export const PAGE_SIZE = 100;
+/** Replies are read up to this much after decompression unless PANGOLIN_MAX_REPLY_MB says. */
+export const DEFAULT_MAX_REPLY_MB = 64;
+/** Server error text is cut to this many characters before it is shown. */
+export const MAX_ERROR_TEXT = 500;
+/** An https request with no answer after this long has its TLS handshake checked apart. */
+const TLS_PROBE_AFTER_MS = 3000;
+/** How long the separate handshake may take before the port is said not to speak TLS. */
+const TLS_PROBE_MS = 3000;
 /** Tries for a read (GET): the first and two retries. */
 const READ_ATTEMPTS = 3;
 /** Statuses a proxy or an overloaded server answers that are worth a retry of a read. */
@@ -81,7 +112,8 @@ const BACKOFF_MS = 400;
 const MAX_BACKOFF_MS = 5000;
 const DROPPED = "the connection was closed by the server";
 
-function isLoopback(hostname: string): boolean {
+/** True for localhost, 127.0.0.0/8 and ::1: plain http there never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
@@ -116,7 +148,8 @@ export function messageFromBody(text: string, contentType: string, statusText: s
   }
 }
 
-function describeFetchError(err: unknown): string {
+/** What a fetch failure was, in words; `tls` when it is a TLS failure (never called DNS). */
+export function describeFetchError(err: unknown): { reason: string; tls: boolean } {
   // Deno says "fetch failed" and puts the reason (refused, DNS, TLS) in the cause chain.
   const parts: string[] = [];
   for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
@@ -124,13 +157,86 @@ function describeFetchError(err: unknown): string {
     e = e instanceof Error ? e.cause : undefined;
   }
   const text = parts.join(": ");
-  if (/connection refused/i.test(text)) return "connection refused";
-  if (/dns|lookup|name or service not known|no such host|nodename/i.test(text)) {
-    return "the host name could not be resolved (DNS)";
+  // TLS first: rustls names the certificate's DnsName in a wrong-host error.
+  const tls = (reason: string) => ({ reason: `TLS: ${reason}`, tls: true });
+  if (/certificate expired|\bExpired\b|not valid after|not valid before|NotValidYet/i.test(text)) {
+    return tls("the server's certificate has expired (or is not valid yet)");
   }
-  if (/certificate|tls|ssl|handshake/i.test(text)) return `TLS error (${firstLine(text, 160)})`;
-  if (/reset|broken pipe|closed|eof|incomplete message/i.test(text)) return DROPPED;
-  return firstLine(parts[parts.length - 1], 200);
+  if (/not valid for name|NotValidForName|certificate is only valid for/i.test(text)) {
+    const names = /only valid for (.*)$/m.exec(text)?.[1];
+    const shown = names
+      ? ` (it names ${firstLine(names.replace(/DnsName|IpAddress/g, ""), 120)})`
+      : "";
+    return tls(`the server's certificate is issued for another host name${shown}`);
+  }
+  if (
+    /UnknownIssuer|unknown ?issuer|self[- ]signed|BadSignature|UnknownCA|not trusted/i.test(text)
+  ) {
+    return tls(
+      "the server's certificate is not trusted (unknown issuer; pass its CA with --ca-cert)",
+    );
+  }
+  if (
+    /InvalidContentType|corrupt message|wrong version number|not a TLS|packet length too long/i
+      .test(text)
+  ) {
+    return tls("the port does not speak TLS (is it plain http://?)");
+  }
+  if (/certificate|tls|ssl|handshake|peer/i.test(text)) return tls(firstLine(text, 160));
+  if (/connection refused/i.test(text)) return { reason: "connection refused", tls: false };
+  if (/dns|lookup|name or service not known|no such host|nodename|failed to lookup/i.test(text)) {
+    return { reason: "the host name could not be resolved (DNS)", tls: false };
+  }
+  if (/reset|broken pipe|closed|eof|incomplete message/i.test(text)) {
+    return { reason: DROPPED, tls: false };
+  }
+  return { reason: firstLine(parts[parts.length - 1], 200), tls: false };
+}
+
+/**
+ * Server text made fit to show: anything shaped like a secret (a JWT, `Bearer …`,
+ * `client_secret=…`, a `password` field) and every secret this run sent become `[redacted]`,
+ * then the text is cut to MAX_ERROR_TEXT characters. A server that echoes the request back
+ * cannot print the credential it was sent.
+ */
+export function redactServerText(text: string, sent: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of sent) {
+    if (secret.length < 4) continue;
+    for (
+      const form of new Set([
+        secret,
+        encodeURIComponent(secret),
+        JSON.stringify(secret).slice(1, -1),
+      ])
+    ) {
+      out = out.split(form).join("[redacted]");
+    }
+  }
+  const keys = "password|client_secret|secret|api[_-]?key|token|access_token";
+  out = out
+    .replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g, "[redacted]")
+    .replace(/\b(Bearer|Basic)(\s+)(?!\[redacted\])[^\s"',;]+/gi, "$1$2[redacted]")
+    .replace(new RegExp(`\\b(${keys})=(?!\\[redacted\\])[^&\\s"',;]+`, "gi"), "$1=[redacted]")
+    .replace(new RegExp(`("(?:${keys})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"), '$1"[redacted]"')
+    .replace(
+      new RegExp(`(\\\\"(?:${keys})\\\\"\\s*:\\s*)\\\\"(?:(?!\\\\").)*\\\\"`, "gi"),
+      '$1\\"[redacted]\\"',
+    )
+    .replace(/\b(x-api-key)(\s*[:=]\s*)(?!\[redacted\])[^\s"',;]+/gi, "$1$2[redacted]");
+  return out.length > MAX_ERROR_TEXT ? `${out.slice(0, MAX_ERROR_TEXT)}…` : out;
+}
+
+/** Fails (exit 3, nothing sent) when a saved token would go to a server it was not issued by. */
+export function checkTokenBinding(credential: Credential, baseUrl: string): void {
+  if (credential.kind !== "token" || !credential.boundTo) return;
+  const { profile, url } = credential.boundTo;
+  if (sameServer(url, baseUrl)) return;
+  throw new AuthError(
+    `The saved token of profile '${profile}' belongs to ${url}; it is not sent to ${baseUrl}. ` +
+      `To use ${baseUrl}, log in to it under a profile of its own: ` +
+      `pangolin-admin login --url ${baseUrl} -p NAME`,
+  );
 }
 
 function checkShape(what: string, status: number, data: unknown, shape: "array" | string[]) {
@@ -160,9 +266,14 @@ function checkShape(what: string, status: number, data: unknown, shape: "array" 
 /** A typed HTTP client for one server and one credential. */
 export class ApiClient {
   #exchanged?: string;
-  #warnedPlainHttp = false;
+  #runState: { warnedPlainHttp?: boolean };
+  /** Every secret this client has sent, so error text can never show one back. */
+  #sent = new Set<string>();
+  #tlsChecked = false;
 
-  constructor(readonly options: ClientOptions) {}
+  constructor(readonly options: ClientOptions) {
+    this.#runState = options.runState ?? {};
+  }
 
   /** The server's base URL, without a trailing slash. */
   get baseUrl(): string {
@@ -197,7 +308,14 @@ export class ApiClient {
       headers.set("Content-Type", "application/x-www-form-urlencoded");
       body = new URLSearchParams(opts.form).toString();
     }
-    if (!opts.anonymous) await this.#authorize(headers, opts.token, url);
+    let carriesSecret = false;
+    if (!opts.anonymous) carriesSecret = await this.#authorize(headers, opts.token);
+    for (const secret of opts.secrets ?? []) {
+      if (secret === "") continue;
+      this.#sent.add(secret);
+      carriesSecret = true;
+    }
+    if (carriesSecret) this.#warnPlainHttp(url);
     if (this.options.tenant) headers.set("X-Pangolin-Tenant", this.options.tenant);
 
     const pooled = method !== "POST" || opts.idempotent === true;
@@ -231,7 +349,7 @@ export class ApiClient {
         `Note: ${method} ${url.pathname} failed (${retryable}); retrying in ` +
           `${(wait / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})\n`,
       );
-      await new Promise((r) => setTimeout(r, wait));
+      await sleep(wait);
     }
     const reply = this.#decode<T>(what, response, text, opts.expect ?? "json", opts.credentialHint);
     if (opts.shape) checkShape(what, reply.status, reply.data, opts.shape);
@@ -248,68 +366,158 @@ export class ApiClient {
     return client;
   }
 
+  /** Before a secret goes over plain http:// to a host that is not loopback: one warning a run. */
+  #warnPlainHttp(url: URL): void {
+    if (url.protocol !== "http:" || isLoopback(url.hostname) || this.#runState.warnedPlainHttp) {
+      return;
+    }
+    this.#runState.warnedPlainHttp = true;
+    this.options.warn.write(
+      `Warning: sending credentials over plain http:// to ${url.host}; anyone on the network ` +
+        "path can read them. Use https://.\n",
+    );
+  }
+
   /** One request within the deadline: the response and its whole body, or a NetworkError. */
   async #attempt(
     what: string,
     url: URL,
     init: { method: string; headers: Headers; body?: string; client?: Deno.HttpClient },
   ): Promise<{ response: Response; text: string }> {
-    const controller = new AbortController();
     const seconds = this.options.timeoutSeconds;
     // The deadline covers the whole reply, body included: a stalled body is a timeout too.
-    const timer = setTimeout(() => controller.abort(), seconds * 1000);
+    // AbortSignal.timeout, not setTimeout: the global setTimeout loads Deno's Node layer.
+    const deadline = AbortSignal.timeout(seconds * 1000);
+    const own = new AbortController();
+    const signal = AbortSignal.any([deadline, own.signal]);
+    let notTls: { reason: string } | undefined;
+    const stopProbe = this.#watchTls(url, signal, (reason) => {
+      notTls = { reason };
+      own.abort();
+    });
     try {
       const response = await this.options.fetch(url, {
         ...init,
         // Credentials must never follow a redirect to another host; a redirect is reported.
         redirect: "manual",
-        signal: controller.signal,
+        signal,
       } as RequestInit);
-      return { response, text: await response.text() };
+      stopProbe();
+      return { response, text: await this.#readBody(what, url, response) };
     } catch (err) {
-      if (controller.signal.aborted) {
+      if (err instanceof CommandFailure) throw err;
+      if (notTls) {
+        throw new NetworkError(
+          `Cannot reach the server at ${url.origin}: ${notTls.reason}`,
+          "check the scheme and port of --url (https:// needs a TLS port)",
+        );
+      }
+      if (deadline.aborted) {
         throw new NetworkError(
           `No answer from ${url.origin} within ${seconds}s while trying to ${what} (timeout)`,
           "the server may be overloaded or unreachable; raise --timeout or check --url",
         );
       }
-      const reason = describeFetchError(err);
+      const { reason, tls } = describeFetchError(err);
       throw new NetworkError(
         `Cannot reach the server at ${url.origin}: ${reason}`,
-        "check --url (or PANGOLIN_URL) and that the server is running",
+        tls
+          ? "check --url and --ca-cert (or PANGOLIN_CA_CERT)"
+          : "check --url (or PANGOLIN_URL) and that the server is running",
         reason === DROPPED,
       );
     } finally {
-      clearTimeout(timer);
+      stopProbe();
     }
   }
 
-  /** Lists a paged collection: one page with --limit/--offset, every page with --all. */
-  async list<T>(
+  /**
+   * For the first https request: when no answer has come after a few seconds, checks the TLS
+   * handshake on its own connection; `fail` is told when it does not complete (the port speaks
+   * plain HTTP and waits for a request line) or fails. Returns the function that stops watching.
+   */
+  #watchTls(url: URL, signal: AbortSignal, fail: (reason: string) => void): () => void {
+    const probe = this.options.probeTls;
+    if (!probe || url.protocol !== "https:" || this.#tlsChecked) return () => {};
+    this.#tlsChecked = true;
+    const after = AbortSignal.timeout(TLS_PROBE_AFTER_MS);
+    const check = () => {
+      const limit = AbortSignal.any([AbortSignal.timeout(TLS_PROBE_MS), signal]);
+      probe(url, limit).then(() => {}, (err) => {
+        if (signal.aborted) return;
+        const described = describeFetchError(err);
+        fail(
+          limit.aborted || !described.tls
+            ? `TLS: the port does not speak TLS (no handshake within ${
+              TLS_PROBE_MS / 1000
+            }s; is it plain http://?)`
+            : described.reason,
+        );
+      });
+    };
+    after.addEventListener("abort", check, { once: true });
+    return () => after.removeEventListener("abort", check);
+  }
+
+  /** The body as text, counted as it arrives: past the reply limit the command stops. */
+  async #readBody(what: string, url: URL, response: Response): Promise<string> {
+    const limit = this.options.maxReplyBytes ?? DEFAULT_MAX_REPLY_MB * 1024 * 1024;
+    if (!response.body) return "";
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {});
+        throw new CommandFailure(
+          `Failed to ${what}: the reply from ${url.origin} is larger than ` +
+            `${formatMb(limit)} MiB (after decompression); stopped reading it ` +
+            "(PANGOLIN_MAX_REPLY_MB sets the limit)",
+          1,
+        );
+      }
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join("");
+  }
+
+  /**
+   * A paged collection, one page at a time: one page with --limit/--offset (or everything in
+   * one request without them), every page with --all. Pages are bare arrays with no total, so a
+   * short page is the last (api.md section 4). Memory stays bounded by one page and the ids
+   * seen: a page that repeats an id already listed stops the walk, so a server (or proxy) that
+   * ignores paging, or sends pages without end that loop, cannot make it run forever.
+   */
+  async *pages<T>(
     what: string,
     path: string,
     paging: Paging = {},
     query: Record<string, string | undefined> = {},
-  ): Promise<T[]> {
+  ): AsyncGenerator<T[]> {
     if (!paging.all) {
-      return await this.call<T[]>(what, "GET", path, {
+      yield await this.call<T[]>(what, "GET", path, {
         query: { ...query, limit: paging.limit, offset: paging.offset },
         shape: "array",
       });
+      return;
     }
     const size = paging.limit ?? PAGE_SIZE;
-    const items: T[] = [];
     let offset = paging.offset ?? 0;
+    const seen = new Set<string>();
     let previous: string | undefined;
     for (;;) {
       const page = await this.call<T[]>(what, "GET", path, {
         query: { ...query, limit: size, offset },
         shape: "array",
       });
-      // A server (or proxy) that ignores limit/offset answers the same page forever; stop
-      // rather than loop or list everything many times over.
-      const signature = JSON.stringify(page);
-      if (page.length > 0 && signature === previous) {
+      // The same page again (items without ids too): the server ignores limit/offset.
+      const signature = page.length > 0 ? JSON.stringify(page) : undefined;
+      if (signature !== undefined && signature === previous) {
         throw new ApiError(
           what,
           200,
@@ -318,25 +526,48 @@ export class ApiClient {
         );
       }
       previous = signature;
-      items.push(...page);
-      // Bare arrays, no total: a short page is the last one (api.md section 4).
-      if (page.length < size) break;
+      for (const item of page) {
+        const id = itemId(item);
+        if (id === undefined) continue;
+        if (seen.has(id)) {
+          throw new ApiError(
+            what,
+            200,
+            `the page at offset ${offset} repeats ${id}, already listed on an earlier page`,
+            { unexpected: true, hint: "the server seems to ignore paging; run without --all" },
+          );
+        }
+        seen.add(id);
+      }
+      yield page;
+      if (page.length < size) return;
       offset += size;
     }
-    return items;
   }
 
-  async #authorize(headers: Headers, tokenOverride: string | undefined, url: URL) {
+  /** Lists a paged collection into one array (for callers that need every item at once). */
+  async list<T>(
+    what: string,
+    path: string,
+    paging: Paging = {},
+    query: Record<string, string | undefined> = {},
+  ): Promise<T[]> {
+    return await collect(this.pages<T>(what, path, paging, query));
+  }
+
+  /** Adds the credential's header; true when one was added (a secret is on its way). */
+  async #authorize(headers: Headers, tokenOverride: string | undefined): Promise<boolean> {
     const cred = this.options.credential;
     let header: [name: string, value: string, source: string];
     if (tokenOverride) header = ["Authorization", `Bearer ${tokenOverride}`, "the token"];
     else if (cred.kind === "token") {
+      checkTokenBinding(cred, this.baseUrl);
       const source = cred.source === "profile" ? "the profile's saved token" : cred.source;
       header = ["Authorization", `Bearer ${cred.token}`, source];
     } else if (cred.kind === "api-key") header = ["X-API-Key", cred.key, "PANGOLIN_API_KEY"];
     else if (cred.kind === "client-credentials") {
       header = ["Authorization", `Bearer ${await this.#exchange()}`, "the exchanged token"];
-    } else return;
+    } else return false;
     try {
       headers.set(header[0], header[1]);
     } catch {
@@ -345,13 +576,8 @@ export class ApiClient {
         `${header[2]} cannot be sent: it holds characters an HTTP header cannot carry`,
       );
     }
-    if (url.protocol === "http:" && !isLoopback(url.hostname) && !this.#warnedPlainHttp) {
-      this.#warnedPlainHttp = true;
-      this.options.warn.write(
-        `Warning: sending credentials over plain http:// to ${url.host}; anyone on the network ` +
-          "path can read them. Use https://.\n",
-      );
-    }
+    this.#sent.add(header[1].replace(/^Bearer /, ""));
+    return true;
   }
 
   /**
@@ -373,6 +599,7 @@ export class ApiClient {
           client_id: cred.clientId,
           client_secret: cred.key,
         },
+        secrets: [cred.key],
         credentialHint:
           "check PANGOLIN_CLIENT_ID and PANGOLIN_API_KEY (a rotated key stops working)",
         notAWrite: true,
@@ -400,7 +627,10 @@ export class ApiClient {
     const status = response.status;
     const contentType = response.headers.get("content-type") ?? "";
     if (status >= 300 && status < 400) {
-      const location = response.headers.get("location") ?? "(no location)";
+      const location = redactServerText(
+        response.headers.get("location") ?? "(no location)",
+        this.#sent,
+      );
       throw new ApiError(what, status, `the server redirected to ${location}`, {
         unexpected: true,
         hint: "credentials are not sent after a redirect; point --url at the final address",
@@ -408,7 +638,11 @@ export class ApiClient {
     }
     if (status < 200 || status >= 300) {
       const retry = Number(response.headers.get("retry-after"));
-      throw new ApiError(what, status, messageFromBody(text, contentType, response.statusText), {
+      const message = redactServerText(
+        messageFromBody(text, contentType, response.statusText),
+        this.#sent,
+      );
+      throw new ApiError(what, status, message, {
         retryAfter: Number.isFinite(retry) && retry > 0 ? retry : undefined,
         hint: status === 401 ? credentialHint ?? this.#hintFor401() : undefined,
         unexpected: looksLikeHtml(text, contentType),
@@ -450,4 +684,31 @@ export class ApiClient {
     }
     return undefined;
   }
+}
+
+/** An item's identity for the repeated-page check: its `id`, else its `name`. */
+function itemId(item: unknown): string | undefined {
+  if (typeof item !== "object" || item === null) return undefined;
+  const { id, name } = item as { id?: unknown; name?: unknown };
+  if (typeof id === "string" || typeof id === "number") return String(id);
+  return typeof name === "string" ? name : undefined;
+}
+
+/** Every item of every page, in order, in one array (pushed one by one: no spreading). */
+export async function collect<T>(pages: AsyncIterable<readonly T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) for (const item of page) out.push(item);
+  return out;
+}
+
+/** Waits `ms` without the global setTimeout (which loads Deno's Node layer). */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    AbortSignal.timeout(ms).addEventListener("abort", () => resolve(), { once: true });
+  });
+}
+
+function formatMb(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? String(mb) : mb.toFixed(2);
 }

@@ -27,6 +27,7 @@ export function listUsers(api: ApiClient, paging?: Paging): Promise<UserInfo[]> 
 export function createUser(api: ApiClient, body: CreateUserRequest): Promise<UserInfo> {
   return api.call("create user", "POST", "/api/v1/users", {
     json: body,
+    secrets: [body.password],
     shape: ["id", "username"],
   });
 }
@@ -42,6 +43,7 @@ export function getUser(api: ApiClient, id: string): Promise<UserInfo> {
 export function updateUser(api: ApiClient, id: string, body: UpdateUserRequest): Promise<string> {
   return api.call("update user", "PUT", `/api/v1/users/${encodeURIComponent(id)}`, {
     json: body,
+    secrets: body.password === undefined ? [] : [body.password],
     expect: "text",
   });
 }

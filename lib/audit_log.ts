@@ -5,6 +5,8 @@
  * secret: no request bodies, no arguments, no tokens; paths carry only ids and names.
  */
 import type { Context } from "./context.ts";
+import { ConfigError } from "./errors.ts";
+import { dirOf, openChecked, openOwnForWrite, trustFile, trustFolder } from "./file_trust.ts";
 
 /** A state-changing request the API client made during this run. */
 export interface WriteRecord {
@@ -28,15 +30,36 @@ export interface AuditEntry {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** Where the trail goes, or null when it is off. */
+/**
+ * Where the trail goes, or null when it is off. With no home folder and no PANGOLIN_AUDIT_LOG
+ * there is nowhere to keep it: a ConfigError, never a file in the current folder.
+ */
 export function auditLogPath(env: Readonly<Record<string, string | undefined>>): string | null {
   const named = env.PANGOLIN_AUDIT_LOG;
   if (named === "off") return null;
   if (named) return named;
-  const home = env.HOME ?? env.USERPROFILE;
-  if (!home) return null;
-  const sep = Deno.build.os === "windows" ? "\\" : "/";
+  const windows = Deno.build.os === "windows";
+  const home = windows ? env.USERPROFILE ?? env.HOME : env.HOME;
+  if (!home) {
+    throw new ConfigError(
+      "HOME is not set, so there is no audit log (~/.pangolin/audit.log); set HOME, or " +
+        "PANGOLIN_AUDIT_LOG to a file (or off)",
+    );
+  }
+  const sep = windows ? "\\" : "/";
   return `${home}${sep}.pangolin${sep}audit.log`;
+}
+
+/**
+ * Checks, before a command sends anything, that its audit line will have a trusted place to
+ * go: the folder and the file (when they exist) are the user's own. Refuses with exit 1.
+ */
+export async function checkAuditLog(ctx: Pick<Context, "env" | "io">): Promise<void> {
+  const path = auditLogPath(ctx.env);
+  if (!path) return;
+  if (await trustFolder(dirOf(path), "the audit log's folder")) {
+    await trustFile(path, "the audit log", ctx.io.stderr);
+  }
 }
 
 /** Builds the line for a run that made `writes`. */
@@ -66,40 +89,40 @@ export function auditEntry(
 
 /** Appends one line; a trail that cannot be written is a warning, never a failed command. */
 export async function appendAuditLine(ctx: Context, entry: AuditEntry): Promise<void> {
-  const path = auditLogPath(ctx.env);
-  if (!path) return;
+  let path: string | null = null;
   try {
-    const at = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-    if (at > 0) await Deno.mkdir(path.slice(0, at), { recursive: true, mode: 0o700 });
-    // One write of a whole line in append mode: concurrent runs do not interleave lines.
-    const file = await Deno.open(path, { append: true, create: true, mode: 0o600 });
+    path = auditLogPath(ctx.env);
+    if (!path) return;
+    await trustFolder(dirOf(path), "the audit log's folder", true);
+    const file = await openOwnForWrite(path, "the audit log", { append: true }, ctx.io.stderr);
     try {
+      // One write of a whole line in append mode: concurrent runs do not interleave lines.
       await file.write(new TextEncoder().encode(JSON.stringify(entry) + "\n"));
     } finally {
       file.close();
     }
-    if (Deno.build.os !== "windows") {
-      const mode = ((await Deno.stat(path)).mode ?? 0) & 0o777;
-      if (mode & 0o077) await Deno.chmod(path, 0o600);
-    }
   } catch (err) {
     ctx.io.stderr.write(
-      `Warning: could not append to the audit log ${path}: ${(err as Error).message}\n`,
+      `Warning: could not append to the audit log${path ? ` ${path}` : ""}: ` +
+        `${(err as Error).message}\n`,
     );
   }
+}
+
+/** The trail's text, read only from a trusted file; empty when there is none. */
+async function readTrail(ctx: Context): Promise<string> {
+  const path = auditLogPath(ctx.env);
+  if (!path || !(await trustFolder(dirOf(path), "the audit log's folder"))) return "";
+  const checked = await trustFile(path, "the audit log", ctx.io.stderr);
+  if (!checked) return "";
+  const file = await openChecked(path, "the audit log", checked, { read: true });
+  return await new Response(file.readable).text();
 }
 
 /** The service users whose keys this host rotated, with the last time (from the trail). */
 export async function lastKeyRotations(ctx: Context): Promise<Map<string, Date>> {
   const rotations = new Map<string, Date>();
-  const path = auditLogPath(ctx.env);
-  if (!path) return rotations;
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch {
-    return rotations;
-  }
+  const text = await readTrail(ctx);
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     try {

@@ -6,6 +6,7 @@
  */
 import { ConfigError } from "./errors.ts";
 import type { Writer } from "./context.ts";
+import { dirOf, openChecked, openOwnForWrite, trustFile, trustFolder } from "./file_trust.ts";
 
 /** One saved session. Never holds a password or an API key. */
 export interface Profile {
@@ -27,34 +28,87 @@ export interface ConfigFile {
   [key: string]: unknown;
 }
 
-const IS_WINDOWS = Deno.build.os === "windows";
-
-function dirOf(path: string): string {
-  const at = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  if (at < 0) return ".";
-  return at === 0 ? path.slice(0, 1) : path.slice(0, at);
-}
-
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** How long a run waits for another one's config lock before it gives up. */
+export const LOCK_TIMEOUT_MS = 10_000;
+
+/** Why there is no config path: the tool never falls back to the current folder. */
+export const NO_HOME =
+  "HOME is not set, so there is no config folder (~/.pangolin); set HOME, or name the " +
+  "config file with PANGOLIN_CONFIG";
+
+/**
+ * Who holds a lock, where the system says: Linux lists every flock in /proc/locks with its pid
+ * and inode; else the pid each holder writes into the lock file.
+ */
+async function lockHolder(lock: Deno.FsFile, lockPath: string): Promise<string> {
+  let pid: number | undefined;
+  try {
+    const ino = (await lock.stat()).ino;
+    for (const line of (await Deno.readTextFile("/proc/locks")).split("\n")) {
+      const parts = line.trim().split(/\s+/);
+      // "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF"; waiters are marked "->".
+      if (parts[1] !== "FLOCK" || !parts[5]) continue;
+      if (ino !== null && Number(parts[5].split(":")[2]) === ino && Number(parts[4]) > 0) {
+        pid = Number(parts[4]);
+      }
+    }
+  } catch {
+    // Not Linux, or /proc not mounted: fall back to the pid in the file.
+  }
+  if (pid === undefined) {
+    const text = await Deno.readTextFile(lockPath).catch(() => "");
+    if (/^\d+\n?$/.test(text)) pid = Number(text);
+  }
+  if (pid === undefined) return "";
+  const name = (await Deno.readTextFile(`/proc/${pid}/comm`).catch(() => "")).trim();
+  return `, held by process ${pid}${name ? ` (${name})` : ""}`;
 }
 
 /** Reads and writes the profile file. */
 export class ConfigStore {
   #warnedMode = false;
+  readonly #path: string | undefined;
+  readonly #warn: Writer;
 
-  constructor(readonly path: string, private readonly warn: Writer) {}
+  /** `path` undefined: there is no config file (HOME unset); every use is refused. */
+  constructor(path: string | undefined, warn: Writer) {
+    this.#path = path;
+    // The tightening warning is said once per run, however often the file is read.
+    this.#warn = {
+      write: (text) => {
+        if (this.#warnedMode) return;
+        this.#warnedMode = true;
+        warn.write(text);
+      },
+    };
+  }
 
-  /** Reads the file; a missing file is an empty config. Tightens loose modes with a warning. */
+  /** The config file's path. */
+  get path(): string {
+    if (this.#path === undefined) throw new ConfigError(NO_HOME);
+    return this.#path;
+  }
+
+  /**
+   * Reads the file; a missing file is an empty config. The folder and the file must be the
+   * user's own (lib/file_trust.ts); a file with only read bits for others is tightened.
+   */
   async read(): Promise<ConfigFile> {
+    const path = this.path;
+    if (!(await trustFolder(dirOf(path), "the config folder"))) return { profiles: {} };
+    const checked = await trustFile(path, "the config file", this.#warn);
+    if (!checked) return { profiles: {} };
+    const file = await openChecked(path, "the config file", checked, { read: true });
     let text: string;
     try {
-      text = await Deno.readTextFile(this.path);
+      text = await new Response(file.readable).text();
     } catch (err) {
-      if (err instanceof Deno.errors.NotFound) return { profiles: {} };
-      throw new ConfigError(`Cannot read the config file ${this.path}: ${describe(err)}`);
+      throw new ConfigError(`Cannot read the config file ${path}: ${describe(err)}`);
     }
-    await this.#tightenMode();
     return this.#parse(text);
   }
 
@@ -119,19 +173,11 @@ export class ConfigStore {
     ) => Promise<T>,
   ): Promise<T> {
     const dir = dirOf(this.path);
+    await trustFolder(dir, "the config folder", true);
+    const lockPath = `${this.path}.lock`;
+    const lock = await openOwnForWrite(lockPath, "the config lock", {});
     try {
-      await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
-    } catch (err) {
-      throw new ConfigError(`Cannot create the config folder ${dir}: ${describe(err)}`);
-    }
-    let lock: Deno.FsFile;
-    try {
-      lock = await Deno.open(`${this.path}.lock`, { create: true, write: true, mode: 0o600 });
-    } catch (err) {
-      throw new ConfigError(`Cannot lock the config file ${this.path}: ${describe(err)}`);
-    }
-    try {
-      await lock.lock(true);
+      await this.#acquire(lock, lockPath);
       await this.#removeStaleTemps(dir);
       return await body({
         read: () => this.read(),
@@ -139,6 +185,40 @@ export class ConfigStore {
       });
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * Takes the lock with non-blocking attempts, then writes this process's pid into the lock
+   * file. A lock that stays with one holder for LOCK_TIMEOUT_MS makes the run give up (a stuck
+   * holder must not hang a cron job); while holders keep changing (a queue of parallel runs that
+   * each take it briefly), the wait goes on, as the queue is moving.
+   */
+  async #acquire(lock: Deno.FsFile, lockPath: string): Promise<void> {
+    const holderNow = () => Deno.readTextFile(lockPath).catch(() => "");
+    let holder = await holderNow();
+    let deadline = Date.now() + LOCK_TIMEOUT_MS;
+    let pause = 5;
+    while (!(await lock.tryLock(true))) {
+      const now = Date.now();
+      const seen = await holderNow();
+      if (seen !== holder) {
+        holder = seen;
+        deadline = now + LOCK_TIMEOUT_MS;
+      } else if (now >= deadline) {
+        throw new ConfigError(
+          `Gave up after ${LOCK_TIMEOUT_MS / 1000} s waiting for the config lock ${lockPath}` +
+            `${await lockHolder(lock, lockPath)}; try again when it is done`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 50);
+    }
+    try {
+      await lock.truncate(0);
+      await lock.write(new TextEncoder().encode(`${Deno.pid}\n`));
+    } catch {
+      // The pid is a courtesy for whoever waits; the lock itself is what matters.
     }
   }
 
@@ -187,23 +267,6 @@ export class ConfigStore {
       }
     }
     return { ...parsed, profiles: profiles as Record<string, Profile> };
-  }
-
-  async #tightenMode(): Promise<void> {
-    if (IS_WINDOWS) return;
-    const info = await Deno.stat(this.path);
-    const mode = (info.mode ?? 0) & 0o777;
-    if ((mode & 0o077) === 0) return;
-    await Deno.chmod(this.path, 0o600);
-    if (!this.#warnedMode) {
-      this.#warnedMode = true;
-      this.warn.write(
-        `Warning: ${this.path} was readable by others (mode ${
-          mode.toString(8).padStart(4, "0")
-        }); ` +
-          "tightened to 0600.\n",
-      );
-    }
   }
 
   async #writeAtomically(text: string): Promise<void> {

@@ -58,13 +58,17 @@ export interface Context extends CommandContext {
   readonly state: Record<string, unknown>;
 }
 
-/** Where the config file lives: PANGOLIN_CONFIG, else ~/.pangolin/config. */
-export function configPath(env: Readonly<Record<string, string | undefined>>): string {
+/**
+ * Where the config file lives: PANGOLIN_CONFIG, else ~/.pangolin/config; undefined when there is
+ * no home folder (the store then refuses every use, rather than using the current folder).
+ */
+export function configPath(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const explicit = env.PANGOLIN_CONFIG;
   if (explicit) return explicit;
-  const home = env.HOME ?? env.USERPROFILE;
-  if (!home) return ".pangolin/config";
-  const sep = Deno.build.os === "windows" ? "\\" : "/";
+  const windows = Deno.build.os === "windows";
+  const home = windows ? env.USERPROFILE ?? env.HOME : env.HOME;
+  if (!home) return undefined;
+  const sep = windows ? "\\" : "/";
   return `${home}${sep}.pangolin${sep}config`;
 }
 

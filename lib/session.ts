@@ -16,7 +16,7 @@ import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
 import { parseUuid } from "./validate.ts";
 import { VERSION } from "./version.ts";
-import type { WriteRecord } from "./audit_log.ts";
+import { checkAuditLog, type WriteRecord } from "./audit_log.ts";
 
 /** The default server when neither flag, environment nor profile names one. */
 export const DEFAULT_URL = "http://localhost:8080";
@@ -201,6 +201,8 @@ export async function clientFor(
   ctx: Context,
   session: Pick<Session, "url" | "credential" | "tenant">,
 ): Promise<ApiClient> {
+  // Before anything is sent: the audit line of this run must have a trusted file to go to.
+  await checkAuditLog(ctx);
   let timeoutSeconds = 30;
   if (ctx.globals.timeout !== undefined) timeoutSeconds = ctx.globals.timeout;
   else if (ctx.env.PANGOLIN_TIMEOUT) {

@@ -109,7 +109,16 @@ interface Writer {
 
 function startWriter(path: string): Writer {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "--no-prompt", "--allow-read", "--allow-write", WRITER, path],
+    args: [
+      "run",
+      "-q",
+      "--no-prompt",
+      "--allow-read",
+      "--allow-write",
+      "--allow-sys=uid",
+      WRITER,
+      path,
+    ],
     env: childEnv({}),
     clearEnv: true,
     stdin: "null",

@@ -11,7 +11,10 @@ Deno.test("login --password-stdin saves the session and prints the contract line
       stdin: "password\n",
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ Logged in successfully as admin\n");
+    assert.equal(
+      r.stdout,
+      `✅ Logged in successfully as admin\nServer: ${server.url} (profile default)\n`,
+    );
     assert.equal(r.stderr, "");
     const body = JSON.parse(server.requests.find((q) => q.path === "/api/v1/users/login")!.body);
     assert.deepEqual(body, { username: "admin", password: "password" });
@@ -40,7 +43,11 @@ Deno.test("login as a tenant admin sends tenant-id and saves the tenant's name",
       "--password-stdin",
     ], { home, stdin: SEED.tenantAdmin.password });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, `✅ Logged in successfully as ${SEED.tenantAdmin.username}\n`);
+    assert.equal(
+      r.stdout,
+      `✅ Logged in successfully as ${SEED.tenantAdmin.username}\n` +
+        `Server: ${server.url} (profile default)\n`,
+    );
     const login = server.requests.find((q) => q.path === "/api/v1/users/login")!;
     assert.equal(JSON.parse(login.body)["tenant-id"], SEED.tenantId);
     const profile = (await readConfig(home)).profiles.default;
@@ -213,7 +220,10 @@ Deno.test("a new login revokes the session it replaces in the profile", async ()
       stdin: "password",
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ Logged in successfully as admin\n");
+    assert.equal(
+      r.stdout,
+      `✅ Logged in successfully as admin\nServer: ${server.url} (profile default)\n`,
+    );
     assert.equal(r.stderr, `Note: the profile's previous session (token ${first}) was revoked.\n`);
     assert.ok(server.isRevoked(first));
     const second = String((await readConfig(home)).profiles.default.token_id);

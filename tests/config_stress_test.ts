@@ -66,7 +66,11 @@ Deno.test({
       ));
       for (const [i, r] of results.entries()) {
         assert.equal(r.code, 0, `login -p p${i}: ${r.stderr}`);
-        assert.equal(r.stdout, "✅ Logged in successfully as admin\n", `login -p p${i}`);
+        assert.equal(
+          r.stdout,
+          `✅ Logged in successfully as admin\nServer: ${server.url} (profile p${i})\n`,
+          `login -p p${i}`,
+        );
       }
       const dir = `${home}/.pangolin`;
       const path = `${dir}/config`;

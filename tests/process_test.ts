@@ -16,7 +16,10 @@ Deno.test("login from a real process: 0700 folder, 0600 file, the contract line"
       { home, stdin: "password\n" },
     );
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "✅ Logged in successfully as admin\n");
+    assert.equal(
+      r.stdout,
+      `✅ Logged in successfully as admin\nServer: ${server.url} (profile default)\n`,
+    );
     assert.equal(r.stderr, "");
     if (POSIX) {
       assert.equal((await Deno.stat(`${home}/.pangolin`)).mode! & 0o777, 0o700);

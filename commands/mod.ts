@@ -42,6 +42,26 @@ export const TREE: CommandTree = {
       ],
     },
     {
+      title: "Profiles",
+      commands: [
+        {
+          name: "list-profiles",
+          brief: "List the saved profiles: server, user, tenant, session expiry",
+          load: lazy("./profiles/list_profiles.ts", "listProfilesCommand"),
+        },
+        {
+          name: "use-profile",
+          brief: "Make a saved profile the default for later runs",
+          load: lazy("./profiles/use_profile.ts", "useProfileCommand"),
+        },
+        {
+          name: "remove-profile",
+          brief: "Revoke a profile's session on its server, then remove the profile",
+          load: lazy("./profiles/remove_profile.ts", "removeProfileCommand"),
+        },
+      ],
+    },
+    {
       title: "Tokens",
       commands: [
         {

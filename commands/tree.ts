@@ -13,6 +13,7 @@ import * as hygiene from "./hygiene/mod.ts";
 import * as merges from "./merges/mod.ts";
 import * as metadata from "./metadata/mod.ts";
 import * as other from "./other/mod.ts";
+import * as profiles from "./profiles/mod.ts";
 import * as serviceUsers from "./service_users/mod.ts";
 import * as shell from "./shell/mod.ts";
 import * as system from "./system/mod.ts";
@@ -24,6 +25,7 @@ import * as warehouses from "./warehouses/mod.ts";
 /** The groups, in the order the top-level help shows them. */
 export const GROUPS: Group[] = [
   auth.group,
+  profiles.group,
   tokens.group,
   serviceUsers.group,
   hygiene.group,

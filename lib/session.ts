@@ -10,7 +10,7 @@ import {
   DEFAULT_MAX_REPLY_MB,
 } from "./api/client.ts";
 import type { Context } from "./context.ts";
-import type { Profile } from "./config.ts";
+import type { ConfigFile, Profile } from "./config.ts";
 import { AuthError, CommandFailure, UsageError } from "./errors.ts";
 import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
@@ -74,11 +74,24 @@ export function checkUrl(raw: string, source: string): string {
   return raw.replace(/\/+$/, "");
 }
 
-/** The profile name of this run. */
-export function profileName(ctx: Context): { name: string; source: string } {
+/** The config key that `use-profile` sets: the profile of runs without -p/PANGOLIN_PROFILE. */
+export const DEFAULT_PROFILE_KEY = "default_profile";
+
+/**
+ * The profile name of this run: -p, else PANGOLIN_PROFILE, else the config's default (set by
+ * `use-profile`), else `default`. Pass the config when it is already read.
+ */
+export async function profileName(
+  ctx: Pick<Context, "globals" | "env" | "config">,
+  config?: ConfigFile,
+): Promise<{ name: string; source: string }> {
   if (ctx.globals.profile) return { name: ctx.globals.profile, source: "flag --profile" };
   if (ctx.env.PANGOLIN_PROFILE) {
     return { name: ctx.env.PANGOLIN_PROFILE, source: "env PANGOLIN_PROFILE" };
+  }
+  const chosen = (config ?? await ctx.config.read())[DEFAULT_PROFILE_KEY];
+  if (typeof chosen === "string" && chosen !== "") {
+    return { name: chosen, source: "config default_profile (use-profile)" };
   }
   return { name: "default", source: "default" };
 }
@@ -95,8 +108,9 @@ export function resolveUrl(ctx: Context, profile?: Profile): { url: string; sour
 
 /** Resolves everything but does not require a credential. */
 export async function resolveSession(ctx: Context): Promise<Session> {
-  const { name, source: profileSource } = profileName(ctx);
-  const profile = await ctx.config.profile(name);
+  const config = await ctx.config.read();
+  const { name, source: profileSource } = await profileName(ctx, config);
+  const profile = config.profiles[name];
   const { url, source: urlSource } = resolveUrl(ctx, profile);
   const env = ctx.env;
   let credential: Credential = { kind: "none" };

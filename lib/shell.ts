@@ -4,6 +4,7 @@
  */
 import type { Context } from "./context.ts";
 import type { GlobalOptions } from "./globals.ts";
+import { profileName } from "./session.ts";
 
 /** Splits a line like a POSIX shell would: quotes and backslashes, no expansion. */
 export function splitLine(line: string): string[] {
@@ -124,9 +125,11 @@ export async function runShell(ctx: Context, host: ShellHost): Promise<number> {
 
 /** The prompt label: profile, and the tenant when one is set. */
 export async function profileLabel(ctx: Context, globals: GlobalOptions): Promise<string> {
-  const name = globals.profile ?? ctx.env.PANGOLIN_PROFILE ?? "default";
+  let name = globals.profile ?? ctx.env.PANGOLIN_PROFILE ?? "default";
   try {
-    const profile = await ctx.config.profile(name);
+    const config = await ctx.config.read();
+    name = (await profileName({ globals, env: ctx.env, config: ctx.config }, config)).name;
+    const profile = config.profiles[name];
     const tenant = profile?.tenant_name ?? profile?.tenant_id;
     const user = profile?.token ? profile.username : undefined;
     return `pangolin-admin (${

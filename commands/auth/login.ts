@@ -160,9 +160,9 @@ function loginTenant(
 }
 
 async function runLogin(this: Context, flags: Flags): Promise<void> {
-  const { name } = profileName(this);
   // Read (and so check: readable, valid, the user's own) before anything is asked or sent.
   const config = await this.config.read();
+  const { name } = await profileName(this, config);
   const profile = config.profiles[name];
   const { url } = resolveUrl(this, profile);
   // `login -p NAME` logs in again as the profile's user on its server unless told otherwise.

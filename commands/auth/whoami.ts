@@ -1,14 +1,22 @@
 import { buildCommand } from "@stricli/core";
 import type { Context } from "../../lib/context.ts";
 import { formatDuration, parseDuration } from "../../lib/duration.ts";
-import { AuthError } from "../../lib/errors.ts";
-import { expiryOf } from "../../lib/jwt.ts";
+import { me } from "../../lib/api/auth.ts";
+import { ApiError, AuthError } from "../../lib/errors.ts";
+import { type Claims, decodeClaims, expiryOf } from "../../lib/jwt.ts";
 import { fields, formatDate, note, printJson } from "../../lib/output.ts";
-import { loginHint, requireCredential, resolveSession, type Session } from "../../lib/session.ts";
+import {
+  clientFor,
+  loginHint,
+  requireCredential,
+  resolveSession,
+  type Session,
+} from "../../lib/session.ts";
 
 interface Flags {
   explain?: boolean;
   minValid?: number;
+  check?: boolean;
 }
 
 /** `whoami`: who this run acts as, read from the profile and the token (no request). */
@@ -16,15 +24,20 @@ export const whoamiCommand = buildCommand({
   docs: {
     brief: "Show the current session: server, user, role, tenant, token id and expiry",
     fullDescription: [
-      "Reads the profile and the token itself; sends nothing. Exits 3 when not logged in or",
-      "when the token has expired. --explain says which source (flag, environment variable,",
-      "profile, default) supplied the URL, the credential and the tenant, never the secret.",
-      "--min-valid exits 3 when the token expires sooner than the given time (for cron).",
+      "Reads the profile and the token itself; sends nothing, except with --check or under",
+      "PANGOLIN_CLIENT_ID + PANGOLIN_API_KEY (the key is exchanged once, to show the role and",
+      "expiry the exchanged token carries). Exits 3 when not logged in or when the token has",
+      "expired. --explain says which source (flag, environment variable, profile, default)",
+      "supplied the URL, the credential and the tenant, never the secret. --min-valid exits 3",
+      "when the token expires sooner than the given time, read from the token. --check asks the",
+      "server (GET /api/v1/users/me, which any role may call) and exits 3 when it no longer",
+      "accepts the session (revoked, signed with another secret). Together they are the cron",
+      "renewal test.",
       "",
       "Examples:",
       "  pangolin-admin whoami",
       "  pangolin-admin whoami --explain",
-      "  pangolin-admin whoami --min-valid 2h || pangolin-admin login -u admin --password-stdin",
+      "  pangolin-admin whoami --min-valid 2h --check || pangolin-admin login -u admin --password-stdin",
     ].join("\n"),
   },
   parameters: {
@@ -41,6 +54,11 @@ export const whoamiCommand = buildCommand({
         brief: "Exit 3 when the token expires within this time (90s, 15m, 12h, 30d)",
         placeholder: "duration",
       },
+      check: {
+        kind: "boolean",
+        optional: true,
+        brief: "Ask the server whether it still accepts the session (exit 3 when not)",
+      },
     },
   },
   func: async function (this: Context, flags: Flags): Promise<void> {
@@ -48,9 +66,9 @@ export const whoamiCommand = buildCommand({
     if (flags.explain) explain(this, session);
     requireCredential(this, session);
     const cred = session.credential;
-    const claims = session.claims;
-    const exp = expiryOf(claims);
+    let claims = session.claims;
     const now = this.now().getTime();
+    let exp = expiryOf(claims);
     if (cred.kind === "token" && exp && exp.getTime() <= now) {
       throw new AuthError(
         `The token from ${session.credentialSource} expired at ${exp.toISOString()}.`,
@@ -73,6 +91,16 @@ export const whoamiCommand = buildCommand({
         );
       }
     }
+    let accepted: boolean | undefined;
+    if (flags.check || cred.kind === "client-credentials") {
+      const api = await clientFor(this, session);
+      if (cred.kind === "client-credentials") {
+        // What the server gave the service user (role, expiry), not what the key says.
+        claims = decodeClaims(await api.bearerToken() ?? "") as Claims | undefined;
+        exp = expiryOf(claims);
+      }
+      if (flags.check) accepted = await checkAccepted(session, () => me(api));
+    }
     if (flags.explain) return;
     const fromProfile = cred.kind === "token" && cred.source === "profile";
     const profile = fromProfile ? session.profile : undefined;
@@ -89,6 +117,7 @@ export const whoamiCommand = buildCommand({
       tenant_name: tenantName ?? null,
       token_id: claims?.jti ?? null,
       expires_at: exp?.toISOString() ?? null,
+      ...(accepted ? { accepted } : {}),
     };
     if (this.globals.json) {
       printJson(this, info);
@@ -105,9 +134,29 @@ export const whoamiCommand = buildCommand({
       ["Tenant", tenantId ? (tenantName ? `${tenantName} (${tenantId})` : tenantId) : "-"],
       ["Token ID", info.token_id ?? (cred.kind === "token" ? "-" : "(API key: no token)")],
       ["Expires At", exp ? formatDate(exp) + left : "-"],
+      ...(accepted ? [["Server", "accepts this session (checked just now)"] as const] : []),
     ]);
   },
 });
+
+/**
+ * Asks the server; true when it accepts the session. A 401 (revoked, unknown signature, or a
+ * key that no longer works) is exit 3 with the server's reason; other failures keep their code.
+ */
+async function checkAccepted(session: Session, ask: () => Promise<unknown>): Promise<true> {
+  try {
+    await ask();
+    return true;
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    throw new AuthError(
+      `The server refuses the session of ${session.credentialSource} (401: ${err.serverMessage}).`,
+      session.credential.kind === "token"
+        ? loginHint(session).replace("log in first", "log in again")
+        : "check PANGOLIN_CLIENT_ID and PANGOLIN_API_KEY (a rotated key stops working)",
+    );
+  }
+}
 
 /** Where each part of the session came from; never the secret itself. */
 function explain(ctx: Context, s: Session): void {

@@ -580,6 +580,14 @@ export class ApiClient {
     return true;
   }
 
+  /** The bearer token this client sends: the saved or given one, or the exchanged one. */
+  async bearerToken(): Promise<string | undefined> {
+    const cred = this.options.credential;
+    if (cred.kind === "token") return cred.token;
+    if (cred.kind === "client-credentials") return await this.#exchange();
+    return undefined;
+  }
+
   /**
    * Trades a service user's id and key for a one-hour bearer token at the client-credentials
    * endpoint (api.md 5.1.6): API-created keys are refused in X-API-Key on a default server.

@@ -4,10 +4,13 @@
  */
 import {
   type Application,
+  ArgumentScannerError,
   buildApplication,
   buildRouteMap,
   type Command,
   ExitCode,
+  type FlagNotFoundError,
+  formatMessageForArgumentScannerError,
   help,
   type RouteMap,
   run,
@@ -27,6 +30,7 @@ import {
 } from "./errors.ts";
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
 import { type LazyGroup, rootHelp } from "./help.ts";
+import { type IdFlag, idFlagOf, normalizeIdArgs } from "./id_args.ts";
 import { versionLine } from "./version.ts";
 import type { WriteRecord } from "./audit_log.ts";
 
@@ -117,6 +121,12 @@ function helpWithGlobals(
       ...flag,
       async run(app, args) {
         await flag.run.call(this, app, args);
+        const id = (this as Context).state?.idFlag as IdFlag | undefined;
+        if (id) {
+          this.process.stdout.write(
+            `\nThe --${id.flag} value may also be given as the first argument, or as --${id.alias}.\n`,
+          );
+        }
         this.process.stdout.write(`\n${GLOBAL_FLAGS_HELP}\n`);
       },
     },
@@ -138,17 +148,43 @@ export interface CommandTree {
  * The route map for one run: only the command being run when it is known by name (start-up
  * pays for that command alone), else every command, so that the parser can suggest one.
  */
-async function routesFor(tree: CommandTree, word: string | undefined): Promise<RouteMap<Context>> {
+async function routesFor(
+  tree: CommandTree,
+  word: string | undefined,
+): Promise<{ root: RouteMap<Context>; command?: Command<Context> }> {
   const all = tree.groups.flatMap((g) => g.commands);
   const known = all.find((c) => c.name === word);
   const chosen = known ? [known] : all;
   const routes: Record<string, Command<Context>> = {};
   for (const c of chosen) routes[c.name] = await c.load();
-  return buildRouteMap<string, Context>({
+  const root = buildRouteMap<string, Context>({
     routes,
     docs: { brief: "Administer a Pangolin catalog server" },
   });
+  return { root, command: known ? routes[known.name] : undefined };
 }
+
+/** `tokenId` as typed: `token-id`. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * Stricli suggests flags by their declared (camelCase) names; people type kebab-case, and so
+ * do the help pages, so a suggestion names the flag as it is typed.
+ */
+const KEBAB_MESSAGES = {
+  FlagNotFoundError: (e: FlagNotFoundError) => {
+    const typed = `No flag registered for --${e.input}`;
+    if (e.aliasName) return `${typed} (aliased from -${e.aliasName})`;
+    if (e.corrections.length === 0) return typed;
+    const names = [...new Set(e.corrections.map((c) => `--${kebab(c)}`))];
+    const list = names.length === 1
+      ? names[0]
+      : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+    return `${typed}, did you mean ${list}?`;
+  },
+};
 
 /** Builds the application around the command tree. */
 export function buildApp(root: RouteMap<Context>): Application<Context> {
@@ -162,6 +198,9 @@ export function buildApp(root: RouteMap<Context>): Application<Context> {
         ...text_en,
         exceptionWhileRunningCommand: (exc: unknown) => messageFor(exc),
         exceptionWhileParsingArguments: function (this: unknown, exc: unknown, color: boolean) {
+          if (exc instanceof ArgumentScannerError) {
+            return `Error: ${formatMessageForArgumentScannerError(exc, KEBAB_MESSAGES)}`;
+          }
           return `Error: ${text_en.exceptionWhileParsingArguments.call(text_en, exc, color)}`;
         },
         noCommandRegisteredForInput: (args) =>
@@ -225,7 +264,9 @@ export async function runCli(
     return EXIT.usage;
   }
   const ctx = makeContext(extracted.globals);
-  const args = extracted.rest;
+  let args = extracted.rest;
+  // `help [command]` is `--help` said as a word, as in git, gh and kubectl.
+  if (args[0] === "help") args = args.length === 1 ? ["--help"] : [...args.slice(1), "--help"];
   if (args.length === 0 && !ctx.io.stdinIsTerminal) {
     // Nobody to talk to and nothing to do: help on stderr, and a usage exit for scripts.
     ctx.io.stderr.write(rootHelp(tree.groups));
@@ -250,8 +291,16 @@ export async function runCli(
   }
   let code: number;
   try {
-    const app = buildApp(await routesFor(tree, commandWord(args)));
-    await run(app, args, ctx);
+    const word = commandWord(args);
+    const { root, command } = await routesFor(tree, word);
+    if (command && word) {
+      const idFlag = idFlagOf(word, command.parameters);
+      if (idFlag) {
+        ctx.state.idFlag = idFlag;
+        args = normalizeIdArgs(args, word, command.parameters);
+      }
+    }
+    await run(buildApp(root), args, ctx);
     code = Number(ctx.process.exitCode ?? 0);
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");

@@ -43,6 +43,7 @@ export function rootHelp(groups: readonly LazyGroup[]): string {
     "USAGE",
     "  pangolin-admin <command> [flags]",
     "  pangolin-admin <command> --help    flags and an example for one command",
+    "  pangolin-admin help [command]      the same as --help",
     "  pangolin-admin                     an interactive shell (on a terminal)",
     "  pangolin-admin --version",
     "",

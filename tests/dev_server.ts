@@ -46,7 +46,19 @@ async function main(): Promise<void> {
     console.error(e instanceof Error ? e.message : String(e));
     Deno.exit(2);
   }
-  const server = await startServer(options);
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (e) {
+    if (e instanceof Deno.errors.AddrInUse) {
+      console.error(
+        `Port ${options.port} on 127.0.0.1 is busy (another server is listening there); ` +
+          "choose another: deno task dev-server --port 8081",
+      );
+      Deno.exit(1);
+    }
+    throw e;
+  }
   const lines = [
     `Pangolin TEST DOUBLE (not the real server) listening on ${server.url}`,
     `  root (no tenant):    ${SEED.rootUsername} / ${SEED.rootPassword}`,

@@ -2,9 +2,9 @@ import { buildCommand } from "@stricli/core";
 import { revokeCurrentToken } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { reasonFlag } from "../../lib/flags.ts";
-import { ApiError, AuthError, CommandFailure } from "../../lib/errors.ts";
+import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
-import { connect, dropSavedToken, sessionToken } from "../../lib/session.ts";
+import { connect, dropSavedToken, loginHint, sessionToken } from "../../lib/session.ts";
 import { checkRefused } from "../../lib/verify.ts";
 
 interface Flags {
@@ -60,11 +60,12 @@ async function runRevokeToken(this: Context, flags: Flags): Promise<void> {
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && cred.source === "profile") {
       await dropSavedToken(this, session, cred.token);
-      throw new AuthError(
-        `The server already refuses the saved token (${err.serverMessage}); it was removed ` +
-          `from profile '${session.profileName}'.`,
-        "log in again: pangolin-admin login --username " + (session.profile?.username ?? "<name>"),
-      );
+      // The seed's error line, which scripts grep for; what happened locally is the hint.
+      throw new ApiError(err.what, err.status, err.serverMessage, {
+        ...err.options,
+        hint: `the token was removed from profile '${session.profileName}'; log in again: ` +
+          loginHint(session).replace(/^log in first: /, ""),
+      });
     }
     throw err;
   }

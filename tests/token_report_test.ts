@@ -64,15 +64,17 @@ Deno.test("token-report lists old and expiring tokens, old and unused keys; exit
     const r2 = await run(["update-service-user", "--id", off.id, "--active", "false"], { home });
     assert.equal(r2.code, 0, r2.stderr);
 
-    const policy = ["--max-age", "30d", "--expiring-within", "2h", "--key-max-age", "30d"];
+    const policy = ["--max-age", "30d", "--expiring-within", "30m", "--key-max-age", "30d"];
     server.clearRequests();
-    const json = await run(["token-report", ...policy, "--json"], { home });
+    // 45 minutes on, the one-hour token ends within the window it outlives.
+    const later = () => new Date(Date.now() + 45 * 60_000);
+    const json = await run(["token-report", ...policy, "--json"], { home, now: later });
     assert.equal(json.code, 1, json.stderr);
     const report = JSON.parse(json.stdout);
     assert.deepEqual(report.policy, {
       default: false,
       max_age_seconds: 30 * 86400,
-      expiring_within_seconds: 7200,
+      expiring_within_seconds: 1800,
       key_max_age_seconds: 30 * 86400,
     });
     assert.deepEqual(
@@ -108,6 +110,7 @@ Deno.test("token-report lists old and expiring tokens, old and unused keys; exit
       users_checked: 2,
       users_not_checked: 0,
       tokens: 3,
+      tokens_short_lived: 0,
       service_users_checked: 3,
       service_users_skipped: 1,
     });
@@ -131,7 +134,7 @@ Deno.test("token-report lists old and expiring tokens, old and unused keys; exit
     assert.equal(server.requests[0].query, "limit=100&offset=0");
     assert.equal(server.requests[1].query, "");
 
-    const human = await run(["token-report", ...policy], { home });
+    const human = await run(["token-report", ...policy], { home, now: later });
     assert.equal(human.code, 1);
     const pad = (s: string, n: number) => s.padEnd(n);
     const tokenRow = (f: Record<string, string>, label: string) =>
@@ -146,7 +149,7 @@ Deno.test("token-report lists old and expiring tokens, old and unused keys; exit
     assert.equal(
       human.stdout,
       [
-        "Policy: tokens older than 30d; tokens expiring within 2h; service-user keys older " +
+        "Policy: tokens older than 30d; tokens expiring within 30m; service-user keys older " +
         "than 30d or never used",
         "",
         "Tokens:",
@@ -336,5 +339,51 @@ Deno.test("token-report as a process: exit 1 with findings, the JSON alone on st
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.findings.map((f: { token_id: string }) => f.token_id), [old]);
     assert.match(r.stderr, /^Error: 1 finding breaks the policy\.$/m);
+  });
+});
+
+Deno.test("the README's daily token-report passes on a healthy setup; a long token near its end does not", async () => {
+  await withServer(async (server) => {
+    const home = await adminHome(server.url);
+    // The admin's session is listed once rotated; a device token of alice's lives 24 h too.
+    assert.equal((await run(["rotate-token"], { home })).code, 0);
+    await mint(home, "alice");
+    const daily = ["token-report", "--max-age", "30d", "--expiring-within", "1d"];
+    const r = await run(daily, { home });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^No findings: all within the policy \(checked 2 tokens of 2 users\)$/m);
+    assert.match(
+      r.stderr,
+      /^Note: 2 tokens live no longer than --expiring-within 1d \(sessions and rotations of 24 h\); they are not counted as expiring\.$/m,
+    );
+    const json = JSON.parse((await run([...daily, "--json"], { home })).stdout);
+    assert.equal(json.counts.tokens_short_lived, 2);
+    assert.equal(json.counts.findings, 0);
+    // A 30-day token is reported once it comes within a day of its end (the run uses a 30-day
+    // token of its own: the 24-hour login session would have ended by then).
+    const minted = await run([
+      "create-token",
+      "--tenant-id",
+      SEED.tenantId,
+      "--username",
+      SEED.tenantAdmin.username,
+      "--role",
+      "tenant-admin",
+      "--expires-in-hours",
+      String(30 * 24),
+      "--json",
+    ], { home });
+    const device = JSON.parse(minted.stdout);
+    const nearEnd = () => new Date(Date.now() + 29.5 * DAY);
+    const late = await run([...daily, "--json"], {
+      env: { PANGOLIN_TOKEN: device.token, PANGOLIN_URL: server.url },
+      now: nearEnd,
+    });
+    const report = JSON.parse(late.stdout);
+    assert.equal(late.code, 1);
+    assert.deepEqual(
+      report.findings.map((f: { kind: string; token_id: string }) => [f.kind, f.token_id]),
+      [["token-expiring", device.id]],
+    );
   });
 });

@@ -9,7 +9,8 @@ import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { parseDuration, parseTime } from "../../lib/duration.ts";
 import { UsageError } from "../../lib/errors.ts";
-import { note } from "../../lib/output.ts";
+import { note, say } from "../../lib/output.ts";
+import { dropSavedToken, type Session } from "../../lib/session.ts";
 import { progress } from "../../lib/progress.ts";
 import { warnShortRevocation } from "./shared.ts";
 
@@ -103,4 +104,70 @@ export async function revokeAll(
 export function failureCode(results: readonly Result[]): number {
   const codes = new Set(results.filter((r) => !r.ok).map((r) => r.exitCode ?? 1));
   return codes.size === 1 ? [...codes][0] : 1;
+}
+
+/** The token id of the caller's own session, when the server lists it (rotated, or minted). */
+export function currentTokenId(session: Session): string | undefined {
+  return session.credential.kind === "token" ? session.claims?.jti : undefined;
+}
+
+/** The targets with the caller's own session marked (for dry runs and --json). */
+export function markCurrent<T extends { id: string }>(
+  session: Session,
+  targets: readonly T[],
+): Array<T & { current?: boolean }> {
+  const own = currentTokenId(session);
+  return targets.map((t) => (t.id === own ? { ...t, current: true } : t));
+}
+
+/** The legend under a dry run's table that holds the caller's own session. */
+export const CURRENT_LEGEND =
+  "* this session's own token: revoking it ends the session you are running this with " +
+  "(it is revoked last; --except-current keeps it)";
+
+/** The line under a summary that counted the caller's own session. */
+export function ownSessionLine(id: string): string {
+  return `Including this session's own token ${id} (revoked last).`;
+}
+
+/**
+ * Revokes every target, the caller's own session last, so that a session cut off halfway does
+ * not stop the rest; once its own token is revoked it is dropped from the profile, with a note.
+ */
+export async function revokeAllOwnLast(
+  ctx: Context,
+  api: ApiClient,
+  session: Session,
+  targets: readonly Target[],
+  reason?: string,
+): Promise<{ results: Result[]; own?: Result }> {
+  const id = currentTokenId(session);
+  const mine = targets.filter((t) => t.id === id);
+  const results = await revokeAll(ctx, api, targets.filter((t) => t.id !== id), reason);
+  if (mine.length === 0) return { results };
+  const [own] = await revokeAll(ctx, api, mine.slice(0, 1), reason);
+  results.push(own);
+  const cred = session.credential;
+  if (own.ok && cred.kind === "token") {
+    if (cred.source === "profile") {
+      await dropSavedToken(ctx, session, cred.token);
+      note(
+        ctx,
+        `Note: token ${own.id} was this session's own; it was revoked last and removed from ` +
+          `profile '${session.profileName}'. Log in again to continue.`,
+      );
+    } else {
+      note(
+        ctx,
+        `Note: token ${own.id} was this session's own (${session.credentialSource}); it was ` +
+          "revoked last and no longer works.",
+      );
+    }
+  }
+  return { results, own };
+}
+
+/** Prints the own-session line under a summary when the caller's session was revoked. */
+export function sayOwnSession(ctx: Context, own: Result | undefined): void {
+  if (own?.ok) say(ctx, ownSessionLine(own.id));
 }

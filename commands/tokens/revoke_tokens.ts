@@ -9,8 +9,12 @@ import { type Column, formatDate, note, printJson, say, table } from "../../lib/
 import { connect } from "../../lib/session.ts";
 import {
   CONCURRENCY,
+  CURRENT_LEGEND,
+  currentTokenId,
   failureCode,
-  revokeAll,
+  markCurrent,
+  revokeAllOwnLast,
+  sayOwnSession,
   type SelectorFlags,
   selectorFlags,
   selectTokens,
@@ -19,6 +23,7 @@ import { LOGIN_SESSIONS_NOTE } from "./shared.ts";
 
 interface Flags extends SelectorFlags {
   allUsers?: boolean;
+  exceptCurrent?: boolean;
   dryRun?: boolean;
   yes?: boolean;
   reason?: string;
@@ -35,7 +40,9 @@ export const revokeTokensCommand = buildCommand({
       "tokens, keeps those the selectors match, and revokes them in parallel. --dry-run lists",
       "exactly what would be revoked. Sessions from login are not listed by the server, and",
       "tokens minted for a username that is no user are filed under a made-up user id that no",
-      "listing reaches: revoke those by id.",
+      "listing reaches: revoke those by id. When the caller's own session is among them (a",
+      "rotated or minted token is listed), the dry run marks it, and it is revoked last and",
+      "removed from the profile; --except-current keeps it.",
       "",
       "Examples:",
       "  pangolin-admin revoke-tokens --all-users --issued-before 2026-03-01T09:00:00Z --dry-run",
@@ -50,6 +57,11 @@ export const revokeTokensCommand = buildCommand({
         brief: "Every user the caller can see (required: the scope is stated, not implied)",
       },
       ...selectorFlags,
+      exceptCurrent: {
+        kind: "boolean",
+        optional: true,
+        brief: "Keep the token this command runs with",
+      },
       dryRun: { kind: "boolean", optional: true, brief: "Only list what would be revoked" },
       yes: yesFlag,
       reason: reasonFlag,
@@ -84,7 +96,7 @@ export const revokeTokensCommand = buildCommand({
       CONCURRENCY,
       (u) => listUserTokens(api, u.id),
     );
-    const targets: TokenInfo[] = [];
+    let targets: TokenInfo[] = [];
     for (const l of listings) {
       if (!l.ok) {
         throw new CommandFailure(
@@ -94,13 +106,18 @@ export const revokeTokensCommand = buildCommand({
       }
       targets.push(...selectTokens(this, l.value, flags).map(({ token: _secret, ...t }) => t));
     }
+    const own = currentTokenId(session);
+    if (flags.exceptCurrent && own) targets = targets.filter((t) => t.id !== own);
     const usersHit = new Set(targets.map((t) => t.user_id)).size;
+    const marked = markCurrent(session, targets);
+    const hitsOwn = marked.some((t) => t.current);
     if (flags.dryRun) {
       if (this.globals.json) {
-        printJson(this, { dry_run: true, users: reachable.length, would_revoke: targets });
+        printJson(this, { dry_run: true, users: reachable.length, would_revoke: marked });
       } else {
-        if (targets.length > 0) say(this, targetTable(targets));
+        if (targets.length > 0) say(this, targetTable(marked));
         say(this, `Would revoke ${targets.length} tokens of ${usersHit} users`);
+        if (hitsOwn) say(this, CURRENT_LEGEND);
       }
       if (unreached > 0) throw unreachedFailure(unreached);
       return;
@@ -109,19 +126,28 @@ export const revokeTokensCommand = buildCommand({
       targets.length > 0 &&
       !(await confirmOrRequireYes(
         this,
-        `Revoke ${targets.length} tokens of ${usersHit} users?`,
+        `Revoke ${targets.length} tokens of ${usersHit} users` +
+          (hitsOwn ? ", this session's own among them?" : "?"),
         flags.yes,
       ))
     ) {
       throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
     }
-    const results = await revokeAll(this, api, targets, flags.reason);
+    const { results, own: ownResult } = await revokeAllOwnLast(
+      this,
+      api,
+      session,
+      targets,
+      flags.reason,
+    );
     const failed = results.filter((r) => !r.ok);
     if (this.globals.json) {
       printJson(this, {
         users: reachable.length,
         listed: targets.length,
-        results: results.map(({ exitCode: _code, ...r }) => r),
+        results: results.map(({ exitCode: _code, ...r }) =>
+          r.id === ownResult?.id ? { ...r, current: true } : r
+        ),
       });
     } else {
       say(
@@ -129,6 +155,7 @@ export const revokeTokensCommand = buildCommand({
         `✅ Revoked ${results.length - failed.length} of ${targets.length} tokens of ` +
           `${usersHit} users`,
       );
+      sayOwnSession(this, ownResult);
     }
     if (failed.length > 0) {
       throw new CommandFailure(
@@ -148,9 +175,9 @@ function unreachedFailure(count: number): CommandFailure {
   );
 }
 
-function targetTable(tokens: readonly TokenInfo[]): string {
-  const columns: Column<TokenInfo>[] = [
-    { header: "Token ID", cell: (t) => t.id },
+function targetTable(tokens: ReadonlyArray<TokenInfo & { current?: boolean }>): string {
+  const columns: Column<TokenInfo & { current?: boolean }>[] = [
+    { header: "Token ID", cell: (t) => t.id + (t.current ? " *" : "") },
     { header: "User", cell: (t) => t.username },
     { header: "Created At", cell: (t) => formatDate(t.created_at) },
     { header: "Expires At", cell: (t) => formatDate(t.expires_at) },

@@ -8,8 +8,11 @@ import { note, printJson, say } from "../../lib/output.ts";
 import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
+  CURRENT_LEGEND,
   failureCode,
-  revokeAll,
+  markCurrent,
+  revokeAllOwnLast,
+  sayOwnSession,
   type SelectorFlags,
   selectorFlags,
   selectTokens,
@@ -74,14 +77,17 @@ export const revokeUserTokensCommand = buildCommand({
     }
     note(this, LOGIN_SESSIONS_NOTE);
     const unreached = await rootCannotReach(this, session.claims?.role, api, userId);
+    const marked = markCurrent(session, tokens);
+    const hitsOwn = marked.some((t) => t.current);
     if (flags.dryRun) {
       if (this.globals.json) {
-        printJson(this, { dry_run: true, user_id: userId, would_revoke: tokens });
+        printJson(this, { dry_run: true, user_id: userId, would_revoke: marked });
       } else if (tokens.length === 0) {
         say(this, `No matching tokens found for user ${label(user)}`);
       } else {
-        say(this, tokenTable(tokens));
+        say(this, tokenTable(marked));
         say(this, `Would revoke ${tokens.length} tokens for user ${label(user)}`);
+        if (hitsOwn) say(this, CURRENT_LEGEND);
       }
       if (unreached) throw unreached;
       return;
@@ -90,19 +96,21 @@ export const revokeUserTokensCommand = buildCommand({
       tokens.length > 0 &&
       !(await confirmOrRequireYes(
         this,
-        `Revoke ${tokens.length} tokens of user ${label(user)}?`,
+        `Revoke ${tokens.length} tokens of user ${label(user)}` +
+          (hitsOwn ? ", this session's own among them?" : "?"),
         flags.yes,
       ))
     ) {
       throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
     }
-    const results = await revokeAll(this, api, tokens, flags.reason);
+    const { results, own } = await revokeAllOwnLast(this, api, session, tokens, flags.reason);
     const failed = results.filter((r) => !r.ok);
     if (this.globals.json) {
       printJson(this, {
         user_id: userId,
         listed: tokens.length,
         revoked: results.filter((r) => r.ok).map((r) => r.id),
+        ...(own?.ok ? { current_revoked: own.id } : {}),
         failed: failed.map((r) => ({ id: r.id, error: r.error })),
       });
     } else {
@@ -113,6 +121,7 @@ export const revokeUserTokensCommand = buildCommand({
       );
       // The contract fixes the line above; the name follows it.
       if (user.name !== undefined) say(this, `User: ${label(user)}`);
+      sayOwnSession(this, own);
     }
     if (failed.length > 0) {
       throw new CommandFailure(

@@ -127,7 +127,8 @@ Deno.test("revoke-user-tokens marks the own session, revokes it last, asks namin
       answers: [false],
     });
     assert.deepEqual(no.prompts, [
-      `Revoke 2 tokens of user ${SEED.tenantAdmin.id}, this session's own among them?`,
+      `Revoke 2 tokens of user ${SEED.tenantAdmin.username} (${SEED.tenantAdmin.id}), this ` +
+      "session's own among them?",
     ]);
     const r = await run(["revoke-user-tokens", ...user, "--yes"], { home });
     assert.equal(r.code, 0, r.stderr);

@@ -235,3 +235,32 @@ Deno.test("--force: a folder gone before the rename still gets the token on stdo
     assert.match(r.stderr, /it is printed on stdout instead: store it now/);
   });
 });
+
+Deno.test({
+  name: "--force refuses a file owned by another user (root: chown nobody); nothing sent",
+  ignore: !POSIX || Deno.uid() !== 0,
+  fn: async () => {
+    await withServer(async (server) => {
+      const home = await adminHome(server);
+      const dir = await Deno.makeTempDir();
+      const file = `${dir}/theirs.key`;
+      await Deno.writeTextFile(file, "theirs\n");
+      await Deno.chown(file, 65534, 65534);
+      server.clearRequests();
+      const r = await run(["create-service-user", "--name", "x", "--key-file", file, "--force"], {
+        home,
+      });
+      assert.equal(r.code, 2);
+      assert.equal(
+        r.stderr.split("\n")[0],
+        `Error: --key-file ${file} is owned by another user (uid 65534); refusing to replace it`,
+      );
+      assert.deepEqual(requestLines(server), []);
+      assert.equal(await Deno.readTextFile(file), "theirs\n");
+    });
+  },
+});
+
+if (POSIX && Deno.uid() !== 0) {
+  console.log("secret_file_test: skipped the other-owner --force test: it needs root to chown");
+}

@@ -100,9 +100,20 @@ export class ConfigStore {
   async read(): Promise<ConfigFile> {
     const path = this.path;
     if (!(await trustFolder(dirOf(path), "the config folder"))) return { profiles: {} };
-    const checked = await trustFile(path, "the config file", this.#warn);
-    if (!checked) return { profiles: {} };
-    const file = await openChecked(path, "the config file", checked, { read: true });
+    let file: Deno.FsFile | undefined;
+    // Another run's atomic write (rename) between the check and the open is no attack: the
+    // folder is the user's own. Check the new entry and open again, a few times at most.
+    for (let attempt = 0; !file; attempt++) {
+      const checked = await trustFile(path, "the config file", this.#warn);
+      if (!checked) return { profiles: {} };
+      try {
+        file = await openChecked(path, "the config file", checked, { read: true });
+      } catch (err) {
+        if (attempt >= 5 || !(err instanceof ConfigError && /replaced/.test(err.message))) {
+          throw err;
+        }
+      }
+    }
     let text: string;
     try {
       text = await new Response(file.readable).text();

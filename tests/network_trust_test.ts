@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { redactServerText } from "../lib/api/client.ts";
 import { startServer } from "./server/mod.ts";
 import { type HostileMode, startHostileServer } from "./server/hostile.ts";
-import { loginAs, readConfig, run, withServer } from "./helpers.ts";
+import { childEnv, loginAs, readConfig, run, tempHome, withServer } from "./helpers.ts";
 
 const TLS = new URL("./fixtures/tls/", import.meta.url);
 
@@ -419,4 +419,91 @@ Deno.test("https:// to a plain-http port is answered in seconds, named, exit 6",
     );
     assert.ok(took < 15_000, `took ${took} ms`);
   });
+});
+
+Deno.test("--all stops (exit 1) when a page repeats ids already listed", async () => {
+  await withHostile({ kind: "repeating-pages" }, async (url, requests) => {
+    for (const json of [[], ["--json"]]) {
+      const r = await run(["list-users", "--all", "--url", url, ...json], {
+        env: { PANGOLIN_TOKEN: "a.b.c" },
+      });
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stderr,
+        /^Error: API Request Failed: Failed to list users \(200\): the page at offset 100 repeats 00000000-0000-4000-8000-000000000001, already listed on an earlier page\nHint: /,
+      );
+    }
+    assert.equal(requests.length, 4, "two pages a run, then it stops");
+  });
+});
+
+Deno.test("--all --json writes one array, the same bytes as the whole list", async () => {
+  await withHostile({ kind: "pages", total: 250 }, async (url, requests) => {
+    const r = await run(["list-service-users", "--all", "--json", "--url", url], {
+      env: { PANGOLIN_TOKEN: "a.b.c" },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const list = JSON.parse(r.stdout);
+    assert.equal(list.length, 250);
+    assert.equal(r.stdout, JSON.stringify(list, null, 2) + "\n");
+    assert.deepEqual(requests, [
+      "/api/v1/service-users?limit=100&offset=0",
+      "/api/v1/service-users?limit=100&offset=100",
+      "/api/v1/service-users?limit=100&offset=200",
+    ]);
+  });
+  await withHostile({ kind: "pages", total: 0 }, async (url) => {
+    const r = await run(["list-users", "--all", "--json", "--url", url], {
+      env: { PANGOLIN_TOKEN: "a.b.c" },
+    });
+    assert.equal(r.stdout, "[]\n");
+  });
+});
+
+Deno.test("pages without end stream to stdout as they arrive, memory bounded", async () => {
+  const server = startHostileServer({ kind: "pages", total: Infinity });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-q",
+      "--no-prompt",
+      "-P=cli",
+      new URL("../main.ts", import.meta.url).pathname,
+      "list-users",
+      "--all",
+      "--json",
+      "--limit",
+      "1000",
+      "--url",
+      server.url,
+    ],
+    env: childEnv({ HOME: await tempHome(), PANGOLIN_TOKEN: "a.b.c" }),
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  try {
+    const reader = child.stdout.getReader();
+    let got = 0;
+    let head = "";
+    while (got < 20 * 1024 * 1024) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (head.length < 20) head += new TextDecoder().decode(value.subarray(0, 20));
+      got += value.length;
+    }
+    assert.ok(got >= 20 * 1024 * 1024, "20 MB of the array arrived while the listing went on");
+    assert.ok(head.startsWith('[\n  {\n    "id": '), head);
+    if (Deno.build.os === "linux") {
+      const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+      const mb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+      assert.ok(mb < 400, `peak RSS ${mb} MB`);
+    }
+    await reader.cancel();
+  } finally {
+    child.kill("SIGKILL");
+    await child.status;
+    await server.close();
+  }
 });

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { type Catalog, listCatalogs } from "../../lib/api/catalogs.ts";
+import { type Catalog, catalogPages } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, printJson, say, table } from "../../lib/output.ts";
+import { type Column, table } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `list-catalogs`: the catalogs of the current tenant the caller may see. */
@@ -19,21 +20,15 @@ export const listCatalogsCommand = buildCommand({
   parameters: { flags: { ...pagingFlags } },
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const { api } = await connect(this);
-    const catalogs = await listCatalogs(api, pagingOf(flags));
-    if (this.globals.json) {
-      printJson(this, catalogs);
-      return;
-    }
-    if (catalogs.length === 0) {
-      say(this, "No catalogs found");
-      return;
-    }
     const columns: Column<Catalog>[] = [
       { header: "Name", cell: (c) => c.name },
       { header: "Type", cell: (c) => c.catalog_type },
       { header: "Warehouse", cell: (c) => c.warehouse_name ?? "-" },
       { header: "Storage Location", cell: (c) => c.storage_location ?? "-" },
     ];
-    say(this, table(catalogs, columns));
+    await printListing(this, catalogPages(api, pagingOf(flags)), {
+      table: (rows) => table(rows, columns),
+      empty: "No catalogs found",
+    });
   },
 });

@@ -1,6 +1,8 @@
 import { buildCommand } from "@stricli/core";
 import type { ApiClient, Paging } from "../../lib/api/client.ts";
-import { listPermissions, type Permission } from "../../lib/api/permissions.ts";
+import { type Permission, permissionPages } from "../../lib/api/permissions.ts";
+import { collect } from "../../lib/api/client.ts";
+import { filterPages, printListing } from "../../lib/listing.ts";
 import { getRole, type Role } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, UsageError } from "../../lib/errors.ts";
@@ -79,9 +81,24 @@ export const listPermissionsCommand = buildCommand({
     const user = flags.user === undefined
       ? undefined
       : await resolveById(api, session, "user", flags.user);
-    let perms: Permission[];
+    const tenant = session.claims?.tenant_id;
+    let dropped = 0;
+    // The in-memory backend ignores the tenant here and returns every tenant's permissions.
+    const pages = !user && tenant
+      ? filterPages(permissionPages(api, paging), (p) => {
+        if (p["tenant-id"] === tenant) return true;
+        dropped++;
+        return false;
+      })
+      : permissionPages(api, paging, user?.id);
+    if (user) {
+      note(this, "Note: permissions through roles are not listed; see list-user-roles.");
+    }
+    let perms: Permission[] = [];
     try {
-      perms = await listPermissions(api, paging, user?.id);
+      if (this.globals.json) {
+        await printListing(this, pages, { table: () => "", empty: "" });
+      } else perms = await collect(pages);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && !user) {
         throw new ApiError(err.what, err.status, err.serverMessage, {
@@ -91,26 +108,13 @@ export const listPermissionsCommand = buildCommand({
       }
       throw err;
     }
-    const tenant = session.claims?.tenant_id;
-    if (!user && tenant) {
-      // The in-memory backend ignores the tenant here and returns every tenant's permissions.
-      const own = perms.filter((p) => p["tenant-id"] === tenant);
-      if (own.length < perms.length) {
-        note(
-          this,
-          `Note: left out ${perms.length - own.length} permission(s) of other tenants that ` +
-            "the server returned.",
-        );
-      }
-      perms = own;
+    if (dropped > 0) {
+      note(
+        this,
+        `Note: left out ${dropped} permission(s) of other tenants that the server returned.`,
+      );
     }
-    if (user) {
-      note(this, "Note: permissions through roles are not listed; see list-user-roles.");
-    }
-    if (this.globals.json) {
-      printJson(this, perms);
-      return;
-    }
+    if (this.globals.json) return;
     if (perms.length === 0) {
       say(this, user ? `No permissions found for user ${label(user)}` : "No permissions found");
       return;

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listRoles } from "../../lib/api/roles.ts";
+import { rolePages } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { note } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { roleTable, ROOT_DEFAULT_TENANT_NOTE } from "./shared.ts";
 
@@ -24,11 +25,6 @@ export const listRolesCommand = buildCommand({
     const { session, api } = await connect(this);
     // GET /api/v1/roles uses the session tenant; X-Pangolin-Tenant has no effect on it.
     if (session.claims?.role === "root") note(this, ROOT_DEFAULT_TENANT_NOTE);
-    const roles = await listRoles(api, paging);
-    if (this.globals.json) {
-      printJson(this, roles);
-      return;
-    }
-    say(this, roles.length === 0 ? "No roles found" : roleTable(roles));
+    await printListing(this, rolePages(api, paging), { table: roleTable, empty: "No roles found" });
   },
 });

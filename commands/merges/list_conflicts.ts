@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listConflicts, type MergeConflict } from "../../lib/api/merges.ts";
+import { conflictPages, type MergeConflict } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
-import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { type Column, formatDate, table } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { conflictAsset, conflictKind } from "./shared.ts";
 
@@ -29,15 +30,6 @@ export const listConflictsCommand = buildCommand({
   func: async function (this: Context, flags: Flags): Promise<void> {
     const paging = pagingOf(flags);
     const { api } = await connect(this);
-    const conflicts = await listConflicts(api, flags.mergeId, paging);
-    if (this.globals.json) {
-      printJson(this, conflicts);
-      return;
-    }
-    if (conflicts.length === 0) {
-      say(this, `No conflicts found for merge operation ${flags.mergeId}`);
-      return;
-    }
     const columns: Column<MergeConflict>[] = [
       { header: "ID", cell: (c) => c.id },
       { header: "Type", cell: conflictKind },
@@ -46,6 +38,9 @@ export const listConflictsCommand = buildCommand({
       { header: "Created At", cell: (c) => formatDate(c.created_at) },
       { header: "Description", cell: (c) => c.description ?? "-" },
     ];
-    say(this, table(conflicts, columns));
+    await printListing(this, conflictPages(api, flags.mergeId, paging), {
+      table: (rows) => table(rows, columns),
+      empty: `No conflicts found for merge operation ${flags.mergeId}`,
+    });
   },
 });

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listMergeOperations, type MergeOperationSummary } from "../../lib/api/merges.ts";
+import { mergeOperationPages, type MergeOperationSummary } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { type Column, formatDate, table } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
@@ -38,15 +39,6 @@ export const listMergeOperationsCommand = buildCommand({
     const paging = pagingOf(flags);
     const { session, api } = await connect(this);
     const catalog = (await resolveByName(api, session, "catalog", flags.catalog)).name;
-    const ops = await listMergeOperations(api, catalog, paging);
-    if (this.globals.json) {
-      printJson(this, ops);
-      return;
-    }
-    if (ops.length === 0) {
-      say(this, `No merge operations found for catalog ${catalog}`);
-      return;
-    }
     const columns: Column<MergeOperationSummary>[] = [
       { header: "ID", cell: (o) => o.id },
       { header: "Status", cell: (o) => o.status },
@@ -56,6 +48,9 @@ export const listMergeOperationsCommand = buildCommand({
       { header: "Initiated At", cell: (o) => formatDate(o.initiated_at) },
       { header: "Completed At", cell: (o) => formatDate(o.completed_at) },
     ];
-    say(this, table(ops, columns));
+    await printListing(this, mergeOperationPages(api, catalog, paging), {
+      table: (rows) => table(rows, columns),
+      empty: `No merge operations found for catalog ${catalog}`,
+    });
   },
 });

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { type AccessRequest, listAccessRequests } from "../../lib/api/access_requests.ts";
+import { type AccessRequest, accessRequestPages } from "../../lib/api/access_requests.ts";
+import { printListing } from "../../lib/listing.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { type Column, formatDate, note, table } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `list-access-requests`: all requests (admins) or your own. */
@@ -25,24 +26,22 @@ export const listAccessRequestsCommand = buildCommand({
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const paging = pagingOf(flags);
     const { session, api } = await connect(this);
-    const requests = await listAccessRequests(api, paging);
+    const count = await printListing(this, accessRequestPages(api, paging), {
+      table: requestTable,
+      empty: "No access requests found",
+    });
     const role = session.claims?.role;
     const admin = role === "root" || role === "tenant-admin";
-    if (!admin && !paging.all && paging.limit !== undefined && requests.length < paging.limit) {
+    if (!admin && !paging.all && paging.limit !== undefined && count < paging.limit) {
       note(
         this,
         "Note: the server pages before it keeps your own requests, so this page can be short " +
           "even when more follow; --all lists them all.",
       );
     }
-    if (requests.length === 0 && role === "root") {
+    if (count === 0 && role === "root") {
       note(this, "Note: root's session has no tenant; the server lists the default tenant's.");
     }
-    if (this.globals.json) {
-      printJson(this, requests);
-      return;
-    }
-    say(this, requests.length === 0 ? "No access requests found" : requestTable(requests));
   },
 });
 

@@ -1,8 +1,8 @@
 import { buildCommand } from "@stricli/core";
-import { listServiceUsers } from "../../lib/api/service_users.ts";
+import { serviceUserPages } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { printJson, say } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { serviceUserTable, withoutHash } from "./shared.ts";
 
@@ -15,11 +15,10 @@ export const listServiceUsersCommand = buildCommand({
   parameters: { flags: { ...pagingFlags } },
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const { api } = await connect(this);
-    const users = await listServiceUsers(api, pagingOf(flags));
-    if (this.globals.json) {
-      printJson(this, users.map(withoutHash));
-      return;
-    }
-    say(this, users.length === 0 ? "No service users found" : serviceUserTable(users));
+    await printListing(this, serviceUserPages(api, pagingOf(flags)), {
+      json: withoutHash,
+      table: serviceUserTable,
+      empty: "No service users found",
+    });
   },
 });

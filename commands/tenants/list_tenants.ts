@@ -1,8 +1,8 @@
 import { buildCommand } from "@stricli/core";
-import { listTenants } from "../../lib/api/tenants.ts";
+import { tenantPages } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { printJson, say } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { rootOnly, tenantTable } from "./shared.ts";
 
@@ -21,11 +21,9 @@ export const listTenantsCommand = buildCommand({
   parameters: { flags: { ...pagingFlags } },
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const { api } = await connect(this);
-    const tenants = await listTenants(api, pagingOf(flags)).catch(rootOnly("list tenants"));
-    if (this.globals.json) {
-      printJson(this, tenants);
-      return;
-    }
-    say(this, tenants.length === 0 ? "No tenants found" : tenantTable(tenants));
+    await printListing(this, tenantPages(api, pagingOf(flags)), {
+      table: tenantTable,
+      empty: "No tenants found",
+    }).catch(rootOnly("list tenants"));
   },
 });

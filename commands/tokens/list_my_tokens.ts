@@ -1,9 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listMyTokens } from "../../lib/api/tokens.ts";
+import { myTokenPages } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
 import { expiryOf } from "../../lib/jwt.ts";
-import { printJson, say } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { type TokenRow, tokenTable } from "./shared.ts";
 
@@ -22,17 +22,23 @@ export const listMyTokensCommand = buildCommand({
   parameters: { flags: { ...pagingFlags } },
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const { session, api } = await connect(this);
-    const listed = await listMyTokens(api, pagingOf(flags));
-    const rows: TokenRow[] = listed.map(({ token: _secret, ...t }) => ({
-      ...t,
-      listed_by_server: true,
-    }));
     const claims = session.claims;
-    if (claims?.jti) {
-      const mine = rows.find((t) => t.id === claims.jti);
-      if (mine) mine.current = true;
-      else {
-        rows.unshift({
+    let currentListed = false;
+    // The login session is never recorded by the server: it is added, after the listed rows
+    // (they stream), and drawn first in the table.
+    async function* rows(): AsyncGenerator<TokenRow[]> {
+      for await (const page of myTokenPages(api, pagingOf(flags))) {
+        yield page.map(({ token: _secret, ...t }) => {
+          const row: TokenRow = { ...t, listed_by_server: true };
+          if (claims?.jti && t.id === claims.jti) {
+            row.current = true;
+            currentListed = true;
+          }
+          return row;
+        });
+      }
+      if (claims?.jti && !currentListed) {
+        yield [{
           id: claims.jti,
           tenant_id: claims.tenant_id ?? "00000000-0000-0000-0000-000000000000",
           user_id: claims.sub ?? "",
@@ -44,26 +50,19 @@ export const listMyTokensCommand = buildCommand({
           is_valid: true,
           current: true,
           listed_by_server: false,
-        });
+        }];
       }
     }
-    if (this.globals.json) {
-      printJson(this, rows);
-      return;
-    }
-    if (rows.length === 0) {
-      say(this, "No active tokens found for you");
-      return;
-    }
-    say(this, tokenTable(rows));
-    if (rows.some((r) => r.current)) {
-      say(
-        this,
-        "* the current session" +
-          (rows.some((r) => r.current && !r.listed_by_server)
-            ? " (from login: the server does not record it)"
-            : ""),
-      );
-    }
+    const table = (all: TokenRow[]): string => {
+      const unlisted = all.findIndex((r) => r.current && !r.listed_by_server);
+      if (unlisted > 0) all.unshift(all.splice(unlisted, 1)[0]);
+      let text = tokenTable(all);
+      if (all.some((r) => r.current)) {
+        text += "\n* the current session" +
+          (unlisted >= 0 ? " (from login: the server does not record it)" : "");
+      }
+      return text;
+    };
+    await printListing(this, rows(), { table, empty: "No active tokens found for you" });
   },
 });

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listUserTokens } from "../../lib/api/tokens.ts";
+import { userTokenPages } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, refFlag } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
+import { note } from "../../lib/output.ts";
 import { label, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { LOGIN_SESSIONS_NOTE, tokenTable } from "./shared.ts";
@@ -34,8 +35,17 @@ export const listUserTokensCommand = buildCommand({
     const { session, api } = await connect(this);
     const paging = pagingOf(flags);
     const user = await resolveById(api, session, "user", flags.userId);
-    const tokens = await listUserTokens(api, user.id, paging);
-    if (tokens.length === 0 && session.claims?.role === "root") {
+    if (!this.globals.json) {
+      // The table and the contract's "none" line name the id; the name goes beside them.
+      if (user.name !== undefined) note(this, `Note: tokens of user ${label(user)}.`);
+      note(this, LOGIN_SESSIONS_NOTE);
+    }
+    const count = await printListing(this, userTokenPages(api, user.id, paging), {
+      json: ({ token: _secret, ...rest }) => rest,
+      table: tokenTable,
+      empty: `No active tokens found for user ${user.id}`,
+    });
+    if (count === 0 && session.claims?.role === "root") {
       // GET /api/v1/users/{id}/tokens uses the session tenant: root sees only the nil tenant.
       note(
         this,
@@ -43,17 +53,5 @@ export const listUserTokensCommand = buildCommand({
           "tokens can only be listed by that tenant's admin.",
       );
     }
-    if (this.globals.json) {
-      printJson(this, tokens.map(({ token: _secret, ...rest }) => rest));
-      return;
-    }
-    // The table and the contract's "none" line name the id; the name goes beside them.
-    if (user.name !== undefined) note(this, `Note: tokens of user ${label(user)}.`);
-    note(this, LOGIN_SESSIONS_NOTE);
-    if (tokens.length === 0) {
-      say(this, `No active tokens found for user ${user.id}`);
-      return;
-    }
-    say(this, tokenTable(tokens));
   },
 });

@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listUsers } from "../../lib/api/users.ts";
+import { userPages } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { note } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { listedTenant, noteIgnoredTenant, userTable } from "./shared.ts";
 
@@ -30,11 +31,9 @@ export const listUsersCommand = buildCommand({
         "Note: as root without --tenant or 'use', the server lists the default tenant's users.",
       );
     }
-    const users = await listUsers(api, pagingOf(flags));
-    if (this.globals.json) {
-      printJson(this, users);
-      return;
-    }
-    say(this, users.length === 0 ? `No users found in ${listedTenant(session)}` : userTable(users));
+    await printListing(this, userPages(api, pagingOf(flags)), {
+      table: userTable,
+      empty: `No users found in ${listedTenant(session)}`,
+    });
   },
 });

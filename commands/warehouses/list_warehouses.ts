@@ -1,8 +1,8 @@
 import { buildCommand } from "@stricli/core";
-import { listWarehouses } from "../../lib/api/warehouses.ts";
+import { warehousePages } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { printJson, say } from "../../lib/output.ts";
+import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { warehouseTable } from "./shared.ts";
 
@@ -24,11 +24,9 @@ export const listWarehousesCommand = buildCommand({
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const paging = pagingOf(flags);
     const { api } = await connect(this);
-    const rows = await listWarehouses(api, paging);
-    if (this.globals.json) {
-      printJson(this, rows);
-      return;
-    }
-    say(this, rows.length === 0 ? "No warehouses found" : warehouseTable(rows));
+    await printListing(this, warehousePages(api, paging), {
+      table: warehouseTable,
+      empty: "No warehouses found",
+    });
   },
 });

@@ -2,7 +2,7 @@
  * Access requests (pangolin-api.md 5.10.6 to 5.10.9): kebab-case records kept under the
  * session tenant; statuses `pending`, `approved`, `rejected` in lowercase only.
  */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** An access request (kebab-case; there is no username in it). */
 export interface AccessRequest {
@@ -43,14 +43,28 @@ export function requestAccess(
  * requests, so a short page is not the last one: following pages by their length would stop
  * early. `all` therefore asks for the rest of the list in one request, without a limit.
  */
-export function listAccessRequests(api: ApiClient, paging: Paging): Promise<AccessRequest[]> {
+export async function* accessRequestPages(
+  api: ApiClient,
+  paging: Paging,
+): AsyncGenerator<AccessRequest[]> {
   if (paging.all) {
-    return api.call("list access requests", "GET", "/api/v1/access-requests", {
-      query: { offset: paging.offset },
-      shape: "array",
-    });
+    yield await api.call<AccessRequest[]>(
+      "list access requests",
+      "GET",
+      "/api/v1/access-requests",
+      {
+        query: { offset: paging.offset },
+        shape: "array",
+      },
+    );
+    return;
   }
-  return api.list("list access requests", "/api/v1/access-requests", paging);
+  yield* api.pages<AccessRequest>("list access requests", "/api/v1/access-requests", paging);
+}
+
+/** Every access request of accessRequestPages in one array. */
+export function listAccessRequests(api: ApiClient, paging: Paging): Promise<AccessRequest[]> {
+  return collect(accessRequestPages(api, paging));
 }
 
 /** PUT /api/v1/access-requests/{id} (admins); an approval grants the requester `read`. */

@@ -3,7 +3,7 @@
  * verbatim in catalogs, warehouses and federated catalogs (api.md 7.4 #40).
  */
 import { ApiError } from "../errors.ts";
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** CatalogResponse (snake_case). */
 export interface Catalog {
@@ -124,9 +124,15 @@ function path(name: string): string {
 }
 
 /** GET /api/v1/catalogs (effective tenant; filtered for tenant users); secrets masked. */
-export async function listCatalogs(api: ApiClient, paging?: Paging): Promise<Catalog[]> {
-  const catalogs = await api.list<Catalog>("list catalogs", "/api/v1/catalogs", paging);
-  return catalogs.map(redactSecrets);
+export async function* catalogPages(api: ApiClient, paging?: Paging): AsyncGenerator<Catalog[]> {
+  for await (const page of api.pages<Catalog>("list catalogs", "/api/v1/catalogs", paging)) {
+    yield page.map(redactSecrets);
+  }
+}
+
+/** Every catalog of catalogPages in one array; secrets masked. */
+export function listCatalogs(api: ApiClient, paging?: Paging): Promise<Catalog[]> {
+  return collect(catalogPages(api, paging));
 }
 
 /** GET /api/v1/catalogs/{name} (no permission filter); secrets masked. */

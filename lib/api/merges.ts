@@ -2,7 +2,7 @@
  * Merge operations and conflicts (pangolin-api.md 5.13). None of these routes checks role or
  * tenant (only the listing is scoped, by the effective tenant); every error is flat JSON.
  */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** A row of the per-catalog listing: a summary, with `+00:00` timestamps. */
 export interface MergeOperationSummary {
@@ -67,12 +67,12 @@ function opPath(id: string, tail = ""): string {
 }
 
 /** GET /api/v1/catalogs/{catalog}/merge-operations (there is no list of every catalog's). */
-export function listMergeOperations(
+export function mergeOperationPages(
   api: ApiClient,
   catalog: string,
   paging?: Paging,
-): Promise<MergeOperationSummary[]> {
-  return api.list(
+): AsyncGenerator<MergeOperationSummary[]> {
+  return api.pages(
     "list merge operations",
     `/api/v1/catalogs/${encodeURIComponent(catalog)}/merge-operations`,
     paging,
@@ -85,12 +85,30 @@ export function getMergeOperation(api: ApiClient, id: string): Promise<MergeOper
 }
 
 /** GET /api/v1/merge-operations/{id}/conflicts: an unknown operation gives `[]`, not 404. */
+export function conflictPages(
+  api: ApiClient,
+  mergeId: string,
+  paging?: Paging,
+): AsyncGenerator<MergeConflict[]> {
+  return api.pages("list conflicts", opPath(mergeId, "/conflicts"), paging);
+}
+
+/** Every conflict of conflictPages in one array. */
 export function listConflicts(
   api: ApiClient,
   mergeId: string,
   paging?: Paging,
 ): Promise<MergeConflict[]> {
-  return api.list("list conflicts", opPath(mergeId, "/conflicts"), paging);
+  return collect(conflictPages(api, mergeId, paging));
+}
+
+/** Every merge operation of mergeOperationPages in one array. */
+export function listMergeOperations(
+  api: ApiClient,
+  catalog: string,
+  paging?: Paging,
+): Promise<MergeOperationSummary[]> {
+  return collect(mergeOperationPages(api, catalog, paging));
 }
 
 /**

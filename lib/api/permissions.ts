@@ -2,7 +2,7 @@
  * Direct permissions (pangolin-api.md 5.9.9 to 5.9.11): kebab-case records whose scope objects
  * have snake_case fields. Permissions belong to users and service users, never to roles.
  */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** A scope object: kebab-case `type` tag, snake_case fields. */
 export type Scope =
@@ -53,12 +53,21 @@ export interface GrantPermissionRequest {
  * without it, the session tenant's (root gets 400; the in-memory backend returns every
  * tenant's). The server ignores a `role` parameter, so none is sent.
  */
+export function permissionPages(
+  api: ApiClient,
+  paging: Paging,
+  userId?: string,
+): AsyncGenerator<Permission[]> {
+  return api.pages("list permissions", "/api/v1/permissions", paging, { user: userId });
+}
+
+/** Every permission of permissionPages in one array. */
 export function listPermissions(
   api: ApiClient,
   paging: Paging,
   userId?: string,
 ): Promise<Permission[]> {
-  return api.list("list permissions", "/api/v1/permissions", paging, { user: userId });
+  return collect(permissionPages(api, paging, userId));
 }
 
 /** POST /api/v1/permissions: any non-root caller with a session tenant (no admin check). */

@@ -2,7 +2,7 @@
  * Roles and user-role assignment (pangolin-api.md 5.9.1 to 5.9.8): kebab-case keys. A role's
  * grants live inside the role object; there is no permission record for them.
  */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 import type { Scope } from "./permissions.ts";
 
 /** One grant of a role: a scope and its actions. */
@@ -39,8 +39,13 @@ function userRolesPath(userId: string): string {
 }
 
 /** GET /api/v1/roles: the session tenant's roles (root: the default tenant's), by name. */
+export function rolePages(api: ApiClient, paging?: Paging): AsyncGenerator<Role[]> {
+  return api.pages("list roles", "/api/v1/roles", paging);
+}
+
+/** Every role of rolePages in one array. */
 export function listRoles(api: ApiClient, paging?: Paging): Promise<Role[]> {
-  return api.list("list roles", "/api/v1/roles", paging);
+  return collect(rolePages(api, paging));
 }
 
 /** POST /api/v1/roles (admins); the tenant id is not checked against the caller. */

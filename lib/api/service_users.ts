@@ -1,5 +1,5 @@
 /** Service-user endpoints (pangolin-api.md 5.5): two casings in one resource. */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** The stored record, as list and get return it (kebab-case, key hash included). */
 export interface ServiceUser {
@@ -50,8 +50,16 @@ export function createServiceUser(
 }
 
 /** GET /api/v1/service-users (effective tenant). */
+export function serviceUserPages(
+  api: ApiClient,
+  paging?: Paging,
+): AsyncGenerator<ServiceUser[]> {
+  return api.pages("list service users", "/api/v1/service-users", paging);
+}
+
+/** Every service user of serviceUserPages in one array. */
 export function listServiceUsers(api: ApiClient, paging?: Paging): Promise<ServiceUser[]> {
-  return api.list("list service users", "/api/v1/service-users", paging);
+  return collect(serviceUserPages(api, paging));
 }
 
 /** GET /api/v1/service-users/{id}. */

@@ -1,5 +1,5 @@
 /** Tenant endpoints (pangolin-api.md 5.4): create/update/delete answer plain-text errors. */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** TenantResponse (snake_case). */
 export interface Tenant {
@@ -15,8 +15,13 @@ export interface TenantRequest {
 }
 
 /** GET /api/v1/tenants (root only). */
+export function tenantPages(api: ApiClient, paging?: Paging): AsyncGenerator<Tenant[]> {
+  return api.pages("list tenants", "/api/v1/tenants", paging);
+}
+
+/** Every tenant of tenantPages in one array. */
 export function listTenants(api: ApiClient, paging?: Paging): Promise<Tenant[]> {
-  return api.list("list tenants", "/api/v1/tenants", paging);
+  return collect(tenantPages(api, paging));
 }
 
 /** GET /api/v1/tenants/{id} (root, or a member of that tenant). */

@@ -1,5 +1,5 @@
 /** Token endpoints (pangolin-api.md 5.2). */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** TokenInfo as the listings return it (snake_case; `token` only for recorded tokens). */
 export interface TokenInfo {
@@ -88,19 +88,33 @@ export function cleanupExpiredTokens(
 }
 
 /** GET /api/v1/users/me/tokens: the caller's recorded tokens (never login sessions). */
+export function myTokenPages(api: ApiClient, paging?: Paging): AsyncGenerator<TokenInfo[]> {
+  return api.pages("list tokens", "/api/v1/users/me/tokens", paging);
+}
+
+/** Every token of myTokenPages in one array. */
 export function listMyTokens(api: ApiClient, paging?: Paging): Promise<TokenInfo[]> {
-  return api.list("list tokens", "/api/v1/users/me/tokens", paging);
+  return collect(myTokenPages(api, paging));
 }
 
 /** GET /api/v1/users/{id}/tokens: a user's recorded tokens in the caller's session tenant. */
+export function userTokenPages(
+  api: ApiClient,
+  userId: string,
+  paging?: Paging,
+): AsyncGenerator<TokenInfo[]> {
+  return api.pages(
+    "list user tokens",
+    `/api/v1/users/${encodeURIComponent(userId)}/tokens`,
+    paging,
+  );
+}
+
+/** Every token of userTokenPages in one array. */
 export function listUserTokens(
   api: ApiClient,
   userId: string,
   paging?: Paging,
 ): Promise<TokenInfo[]> {
-  return api.list(
-    "list user tokens",
-    `/api/v1/users/${encodeURIComponent(userId)}/tokens`,
-    paging,
-  );
+  return collect(userTokenPages(api, userId, paging));
 }

@@ -1,5 +1,5 @@
 /** User endpoints (pangolin-api.md 5.3): snake_case create body, kebab-case UserInfo. */
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 import type { UserInfo } from "./auth.ts";
 
 /** The create body: snake_case `tenant_id`, strict; the role is never `root`. */
@@ -19,8 +19,13 @@ export interface UpdateUserRequest {
 }
 
 /** GET /api/v1/users: the users of the effective tenant (root switches with the header). */
+export function userPages(api: ApiClient, paging?: Paging): AsyncGenerator<UserInfo[]> {
+  return api.pages("list users", "/api/v1/users", paging);
+}
+
+/** Every user of userPages in one array. */
 export function listUsers(api: ApiClient, paging?: Paging): Promise<UserInfo[]> {
-  return api.list("list users", "/api/v1/users", paging);
+  return collect(userPages(api, paging));
 }
 
 /** POST /api/v1/users. */

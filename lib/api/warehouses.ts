@@ -4,7 +4,7 @@
  * stored, secret keys included: every function here masks them before returning.
  */
 import { redactSecrets } from "./catalogs.ts";
-import type { ApiClient, Paging } from "./client.ts";
+import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** WarehouseResponse (snake_case). */
 export interface Warehouse {
@@ -30,9 +30,18 @@ function path(name: string): string {
 }
 
 /** GET /api/v1/warehouses (effective tenant, by name); secrets masked. */
-export async function listWarehouses(api: ApiClient, paging?: Paging): Promise<Warehouse[]> {
-  const rows = await api.list<Warehouse>("list warehouses", "/api/v1/warehouses", paging);
-  return rows.map(redactSecrets);
+export async function* warehousePages(
+  api: ApiClient,
+  paging?: Paging,
+): AsyncGenerator<Warehouse[]> {
+  for await (const page of api.pages<Warehouse>("list warehouses", "/api/v1/warehouses", paging)) {
+    yield page.map(redactSecrets);
+  }
+}
+
+/** Every warehouse of warehousePages in one array; secrets masked. */
+export function listWarehouses(api: ApiClient, paging?: Paging): Promise<Warehouse[]> {
+  return collect(warehousePages(api, paging));
 }
 
 /** GET /api/v1/warehouses/{name}; secrets masked. */

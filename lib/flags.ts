@@ -2,8 +2,7 @@
 import type { Paging } from "./api/client.ts";
 import type { Context } from "./context.ts";
 import { UsageError } from "./errors.ts";
-import { parseRef } from "./resolve.ts";
-import { intParser, parseUuid } from "./validate.ts";
+import { intParser, parseRef, parseUuid } from "./validate.ts";
 
 /** --limit, --offset and --all of every list command. */
 export const pagingFlags = {

@@ -39,7 +39,7 @@ export const GLOBAL_FLAGS_HELP = [
   "      --url <url>            Server base URL [env PANGOLIN_URL; default: the profile's, " +
   "else http://localhost:8080]",
   "  -p, --profile <name>       Saved profile to use [env PANGOLIN_PROFILE; default: default]",
-  "      --tenant <uuid>        Tenant context for root, sent as X-Pangolin-Tenant " +
+  "      --tenant <name|id>     Tenant context for root, sent as X-Pangolin-Tenant " +
   "[env PANGOLIN_TENANT]",
   "      --json                 Machine output: exactly one JSON document on stdout",
   "      --timeout <seconds>    Per-request deadline [env PANGOLIN_TIMEOUT; default: 30]",

@@ -24,7 +24,9 @@ import { listWarehouses, type Warehouse } from "./api/warehouses.ts";
 import type { Context } from "./context.ts";
 import { ApiError, CommandFailure, UsageError } from "./errors.ts";
 import type { Session } from "./session.ts";
-import { parseUuid } from "./validate.ts";
+import { uuidOf } from "./validate.ts";
+
+export { parseRef, uuidOf } from "./validate.ts";
 
 /** The nil UUID of the default tenant, where root works without a tenant context. */
 export const DEFAULT_TENANT = "00000000-0000-0000-0000-000000000000";
@@ -65,33 +67,6 @@ export interface ResolvedById<K extends IdKind = IdKind> extends Resolved<K> {
 export interface ResolvedByName<K extends "warehouse" | "catalog" = "warehouse" | "catalog">
   extends Resolved<K> {
   name: string;
-}
-
-/** The UUID of a value, or undefined when it is not one (in any form the server accepts). */
-export function uuidOf(value: string): string | undefined {
-  try {
-    return parseUuid(value);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The parser of a flag or argument that takes a name or an id: refuses, before anything is
- * sent, what can be neither — an empty value, or one made only of hex digits and hyphens,
- * written like a UUID but not one (a mistyped id, which no listing would explain).
- */
-export function parseRef(input: string): string {
-  if (input.trim() === "") throw new SyntaxError("must not be empty (give a name or an id)");
-  if (uuidOf(input)) return input;
-  const bare = input.trim().replace(/^urn:uuid:/i, "").replace(/^\{(.*)\}$/, "$1");
-  // A UUID's first group and a hyphen, or a long run of hex: a cut or mistyped id.
-  const idLike = /^[0-9a-fA-F]{8}-[0-9a-fA-F-]*$/.test(bare) ||
-    (/^[0-9a-fA-F-]{24,}$/.test(bare) && /[0-9]/.test(bare));
-  if (idLike) {
-    throw new SyntaxError(`'${input}' is not a UUID (and looks like a mistyped one, not a name)`);
-  }
-  return input;
 }
 
 /** How output names an object: `bob (f3f94147-…)` when both are known, else what is. */
@@ -139,7 +114,7 @@ function rootHint(noun: string, listCommand: string) {
   return (session: Session) =>
     session.claims?.role === "root"
       ? `as root, names are looked up in the tenant of --tenant or 'use' only; pass the ` +
-        `${noun}'s tenant with --tenant <tenant-uuid>, or the ${noun}'s id`
+        `${noun}'s tenant with --tenant <tenant>, or the ${noun}'s id`
       : `names are looked up in your own tenant; check with pangolin-admin ${listCommand}, ` +
         `or pass the ${noun}'s id`;
 }

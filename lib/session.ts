@@ -14,7 +14,7 @@ import type { ConfigFile, Profile } from "./config.ts";
 import { AuthError, CommandFailure, UsageError } from "./errors.ts";
 import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
-import { parseUuid } from "./validate.ts";
+import { parseRef, parseUuid } from "./validate.ts";
 import { VERSION } from "./version.ts";
 import { checkAuditLog, type WriteRecord } from "./audit_log.ts";
 
@@ -32,6 +32,8 @@ export interface Session {
   credentialSource: string;
   tenant?: string;
   tenantSource?: string;
+  /** A tenant given by name that the profile does not know: connect() looks it up. */
+  tenantName?: string;
   /** The claims of a bearer-token credential. */
   claims?: Claims;
 }
@@ -143,16 +145,22 @@ export async function resolveSession(ctx: Context): Promise<Session> {
   }
   let tenant: string | undefined;
   let tenantSource: string | undefined;
+  let tenantName: string | undefined;
   const rawTenant = ctx.globals.tenant ?? env.PANGOLIN_TENANT;
   if (rawTenant) {
+    const flag = ctx.globals.tenant ? "--tenant" : "PANGOLIN_TENANT";
     tenantSource = ctx.globals.tenant ? "flag --tenant" : "env PANGOLIN_TENANT";
     try {
       tenant = parseUuid(rawTenant);
     } catch {
-      throw new UsageError(
-        `${ctx.globals.tenant ? "--tenant" : "PANGOLIN_TENANT"} is not a UUID: ` +
-          `'${rawTenant}'`,
-      );
+      // A name: the profile may know it (login, 'use'); else connect() looks it up.
+      try {
+        parseRef(rawTenant);
+      } catch (err) {
+        throw new UsageError(`${flag}: ${err instanceof Error ? err.message : err}`);
+      }
+      if (profile?.tenant_id && profile.tenant_name === rawTenant) tenant = profile.tenant_id;
+      else tenantName = rawTenant;
     }
   } else if (profile?.tenant_id && credential.kind === "token" && credential.source === "profile") {
     tenant = profile.tenant_id;
@@ -176,6 +184,7 @@ export async function resolveSession(ctx: Context): Promise<Session> {
     credentialSource,
     tenant,
     tenantSource,
+    tenantName,
     claims,
   };
 }
@@ -287,6 +296,14 @@ export async function connect(ctx: Context): Promise<{ session: Session; api: Ap
   ctx.state.profile = session.profileName;
   ctx.state.user = session.claims?.username ?? session.profile?.username ??
     (session.credential.kind === "client-credentials" ? session.credential.clientId : null);
+  if (session.tenantName !== undefined) {
+    // One listing call (GET /api/v1/tenants ignores the tenant header) turns the name into
+    // the id the header needs; the resolver is loaded only for this.
+    const { resolveById } = await import("./resolve.ts");
+    const lookup = await clientFor(ctx, session);
+    session.tenant = (await resolveById(lookup, session, "tenant", session.tenantName)).id;
+    session.tenantName = undefined;
+  }
   return { session, api: await clientFor(ctx, session) };
 }
 

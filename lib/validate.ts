@@ -16,6 +16,33 @@ export function parseUuid(input: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** The UUID of a value, or undefined when it is not one (in any form the server accepts). */
+export function uuidOf(value: string): string | undefined {
+  try {
+    return parseUuid(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The parser of a flag or argument that takes a name or an id: refuses, before anything is
+ * sent, what can be neither — an empty value, or one made only of hex digits and hyphens,
+ * written like a UUID but not one (a mistyped id, which no listing would explain).
+ */
+export function parseRef(input: string): string {
+  if (input.trim() === "") throw new SyntaxError("must not be empty (give a name or an id)");
+  if (uuidOf(input)) return input;
+  const bare = input.trim().replace(/^urn:uuid:/i, "").replace(/^\{(.*)\}$/, "$1");
+  // A UUID's first group and a hyphen, or a long run of hex: a cut or mistyped id.
+  const idLike = /^[0-9a-fA-F]{8}-[0-9a-fA-F-]*$/.test(bare) ||
+    (/^[0-9a-fA-F-]{24,}$/.test(bare) && /[0-9]/.test(bare));
+  if (idLike) {
+    throw new SyntaxError(`'${input}' is not a UUID (and looks like a mistyped one, not a name)`);
+  }
+  return input;
+}
+
 /** A whole number within [min, max]. */
 export function intParser(min: number, max: number): (input: string) => number {
   return (input: string) => {

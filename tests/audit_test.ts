@@ -54,8 +54,9 @@ Deno.test("list-audit-events: unknown filter values are refused before sending",
         ["--action", "create-tables"],
         ["--resource-type", "tables"],
         ["--result", "failed"],
-        ["--user-id", "alice"],
-        ["--tenant-id", "acme"],
+        // Names are taken (looked up); what can be neither name nor id is refused.
+        ["--user-id", "3c8e5f21-6d4b"],
+        ["--tenant-id", ""],
       ]
     ) {
       const r = await run(["list-audit-events", ...argv], { home });

@@ -345,3 +345,54 @@ Deno.test("catalog: a name goes as it is; a UUID is looked up; a UUID-looking na
     ]);
   });
 });
+
+Deno.test("--tenant and PANGOLIN_TENANT take a tenant name: one listing, or none when known", async () => {
+  await withServer(async (server) => {
+    const root = await loginAs(server.url, "admin", "password");
+    server.clearRequests();
+    const r = await run(["list-users", "--tenant", "acme", "--json"], { home: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(requestLines(server), ["GET /api/v1/tenants", "GET /api/v1/users"]);
+    assert.equal(server.requests[1].headers["x-pangolin-tenant"], SEED.tenantId);
+    assert.ok(JSON.parse(r.stdout).some((u: { username: string }) => u.username === "alice"));
+
+    const unknown = await run(["list-users"], { home: root, env: { PANGOLIN_TENANT: "globex" } });
+    assert.equal(unknown.code, 5);
+    assert.match(unknown.stderr, /^Error: No tenant named 'globex' on this server\.\n/);
+
+    // After 'use acme' the profile knows the name: no listing.
+    await ok(["use", "acme"], root);
+    server.clearRequests();
+    const known = await run(["list-users", "--tenant", "acme", "--json"], { home: root });
+    assert.equal(known.code, 0, known.stderr);
+    assert.deepEqual(requestLines(server), ["GET /api/v1/users"]);
+    assert.equal(server.requests[0].headers["x-pangolin-tenant"], SEED.tenantId);
+  });
+});
+
+Deno.test("audit filters and grant-permission resources take names or ids too", async () => {
+  await withServer(async (server) => {
+    const home = await adminHome(server);
+    server.clearRequests();
+    const audit = await run(["list-audit-events", "--user-id", "alice", "--json"], { home });
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.deepEqual(requestLines(server)[0], "GET /api/v1/users");
+    assert.match(server.requests[1].query, new RegExp(`user_id=${SEED.user.id}`));
+
+    server.clearRequests();
+    const g = await run(
+      ["grant-permission", "alice", "read", `catalog:${SEED_CATALOGS.marketing.id}`, "--json"],
+      { home },
+    );
+    assert.equal(g.code, 0, g.stderr);
+    assert.deepEqual(requestLines(server), [
+      "GET /api/v1/users",
+      "GET /api/v1/catalogs",
+      "POST /api/v1/permissions",
+    ]);
+    assert.deepEqual(JSON.parse(g.stdout).scope, {
+      type: "catalog",
+      catalog_id: SEED_CATALOGS.marketing.id,
+    });
+  });
+});

@@ -361,7 +361,7 @@ Deno.test("delete-user as root: names in the default tenant only; --tenant finds
       r.stderr,
       `Error: No user named 'alice' in the default tenant (${NIL_UUID}).\n` +
         "Hint: as root, names are looked up in the tenant of --tenant or 'use' only; pass the " +
-        "user's tenant with --tenant <tenant-uuid>, or the user's id\n",
+        "user's tenant with --tenant <tenant>, or the user's id\n",
     );
     const found = await run(["delete-user", "alice", "--tenant", SEED.tenantId, "--yes"], { home });
     assert.equal(found.code, 0, found.stderr);

@@ -3,7 +3,13 @@ import { countAuditEvents, listAuditEvents } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
-import { type AuditFilterFlags, auditFilterFlags, serverFilters, walkFor } from "./shared.ts";
+import {
+  type AuditFilterFlags,
+  auditFilterFlags,
+  resolveFilters,
+  serverFilters,
+  walkFor,
+} from "./shared.ts";
 
 /** `count-audit-events`: how many events match, with the same filters as the listing. */
 export const countAuditEventsCommand = buildCommand({
@@ -15,12 +21,13 @@ export const countAuditEventsCommand = buildCommand({
       "",
       "Examples:",
       "  pangolin-admin count-audit-events --result failure",
-      "  pangolin-admin count-audit-events --tenant-id 6f1c0b1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b",
+      "  pangolin-admin count-audit-events --tenant-id acme",
     ].join("\n"),
   },
   parameters: { flags: { ...auditFilterFlags } },
-  func: async function (this: Context, flags: AuditFilterFlags): Promise<void> {
+  func: async function (this: Context, given: AuditFilterFlags): Promise<void> {
     const { session, api } = await connect(this);
+    const flags = await resolveFilters(api, session, given);
     const filters = serverFilters(flags);
     let count: number;
     if (flags.tenantId) {

@@ -8,6 +8,7 @@ import {
   type AuditFilterFlags,
   auditFilterFlags,
   auditTable,
+  resolveFilters,
   serverFilters,
   walkFor,
 } from "./shared.ts";
@@ -36,9 +37,10 @@ export const listAuditEventsCommand = buildCommand({
     ].join("\n"),
   },
   parameters: { flags: { ...auditFilterFlags, ...pagingFlags } },
-  func: async function (this: Context, flags: Flags): Promise<void> {
-    const paging = pagingOf(flags);
+  func: async function (this: Context, given: Flags): Promise<void> {
+    const paging = pagingOf(given);
     const { session, api } = await connect(this);
+    const flags = { ...given, ...await resolveFilters(api, session, given) };
     const walk = walkFor(this, session, flags);
     const limit = paging.all ? undefined : paging.limit ?? DEFAULT_LIMIT;
     const events = await listAuditEvents(api, serverFilters(flags), {

@@ -5,7 +5,9 @@
  */
 import type { AuditFilters, AuditLogEntry, AuditWalk } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
-import { optionalUuidFlag } from "../../lib/flags.ts";
+import type { ApiClient } from "../../lib/api/client.ts";
+import { optionalRefFlag } from "../../lib/flags.ts";
+import { resolveById } from "../../lib/resolve.ts";
 import { type Column, formatDate, note, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 
@@ -127,7 +129,7 @@ export interface AuditFilterFlags {
 
 /** --user-id, --action, --resource-type, --result, --tenant-id. */
 export const auditFilterFlags = {
-  userId: optionalUuidFlag("Only events of this user (UUID)"),
+  userId: optionalRefFlag("Only events of this user (username or id)", "user"),
   action: {
     kind: "parsed",
     parse: enumParser("an audit action", AUDIT_ACTIONS),
@@ -149,10 +151,24 @@ export const auditFilterFlags = {
     brief: "success or failure",
     placeholder: "success|failure",
   },
-  tenantId: optionalUuidFlag(
-    "Only events of this tenant (filtered here: the server ignores it; root sees every tenant)",
+  tenantId: optionalRefFlag(
+    "Only events of this tenant, name or id (filtered here: the server ignores it; root sees " +
+      "every tenant)",
+    "tenant",
   ),
 } as const;
+
+/** The filters with a user or tenant given by name turned into ids (lib/resolve.ts). */
+export async function resolveFilters(
+  api: ApiClient,
+  session: Session,
+  flags: AuditFilterFlags,
+): Promise<AuditFilterFlags> {
+  const out = { ...flags };
+  if (flags.userId) out.userId = (await resolveById(api, session, "user", flags.userId)).id;
+  if (flags.tenantId) out.tenantId = (await resolveById(api, session, "tenant", flags.tenantId)).id;
+  return out;
+}
 
 /** The filters the server applies. */
 export function serverFilters(flags: AuditFilterFlags): AuditFilters {

@@ -25,7 +25,7 @@ export const grantPermissionCommand = buildCommand({
       "update, list, all, ingest-branching, experimental-branching, manage-discovery (sent in",
       "lowercase). <resource> is one of:",
       "  tenant                              everything in the tenant",
-      "  catalog:<name>                      a catalog (its id is looked up by name)",
+      "  catalog:<name>                      a catalog, by name (or id)",
       "  namespace:<catalog>.<namespace>     a namespace and those below it, e.g. sales.eu.b2b",
       "  asset:<uuid>                        one asset (its catalog and namespace are looked up)",
       "  tag:<name>                          assets whose business metadata carries the tag",
@@ -63,7 +63,7 @@ export const grantPermissionCommand = buildCommand({
     const { session, api } = await connect(this);
     refuseRoot(session, "grant permissions");
     const target = await resolveById(api, session, "user", user);
-    const scope = await resolveScope(api, resource);
+    const scope = await resolveScope(api, session, resource);
     const perm = await grantPermission(api, { "user-id": target.id, scope, actions });
     if (this.globals.json) {
       printJson(this, perm);

@@ -5,7 +5,7 @@ import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
 import { confirmOrRequireYes, optionalUuidFlag, yesFlag } from "../../lib/flags.ts";
 import { printJson, say } from "../../lib/output.ts";
-import { connect } from "../../lib/session.ts";
+import { connect, type Session } from "../../lib/session.ts";
 import { named, parseRef, resolveById, type ResolvedById } from "../../lib/resolve.ts";
 import {
   describeResource,
@@ -100,7 +100,7 @@ export const revokePermissionCommand = buildCommand({
         await resolveById(api, session, "user", user!),
         flags.yes,
       );
-      const match = await findPermission(api, target, actions!, resource!);
+      const match = await findPermission(api, session, target, actions!, resource!);
       id = match.id;
       question = `Revoke permission ${id} (${match.what})?`;
     }
@@ -119,11 +119,12 @@ export const revokePermissionCommand = buildCommand({
 /** The one permission of `user` on `resource` whose actions are exactly `actions`. */
 async function findPermission(
   api: ApiClient,
+  session: Session,
   target: ResolvedById,
   actions: Action[],
   resource: ResourceSpec,
 ): Promise<{ id: string; what: string }> {
-  const key = await resourceKey(api, resource);
+  const key = await resourceKey(api, session, resource);
   const perms = await listPermissions(api, { all: true }, target.id);
   const onResource = perms.filter((p) => scopeKey(p.scope) === key);
   const exact = onResource.filter((p) => sameActions(p.actions, actions));

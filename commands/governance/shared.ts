@@ -11,6 +11,7 @@ import type { Role, RoleGrant } from "../../lib/api/roles.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { type Column, formatDate, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
+import { resolveByName, uuidOf } from "../../lib/resolve.ts";
 import { parseUuid } from "../../lib/validate.ts";
 
 /** What a resource argument names, before any id is looked up. */
@@ -105,8 +106,15 @@ function catalogNotFound(err: unknown, name: string): unknown {
   return err;
 }
 
-/** A catalog's id from its name (GET /api/v1/catalogs/{name}, unfiltered even for users). */
-async function catalogId(api: ApiClient, name: string): Promise<string> {
+/**
+ * A catalog's id from its name (GET /api/v1/catalogs/{name}, unfiltered even for users), or
+ * from a catalog given by id (lib/resolve.ts: the listing has both).
+ */
+async function catalogId(api: ApiClient, session: Session, name: string): Promise<string> {
+  if (uuidOf(name)) {
+    const ref = await resolveByName(api, session, "catalog", name);
+    if (ref.id !== undefined) return ref.id;
+  }
   let id: unknown;
   try {
     id = (await getCatalog(api, name)).id;
@@ -123,25 +131,29 @@ async function catalogId(api: ApiClient, name: string): Promise<string> {
  * The scope object the server wants for a resource. Catalog names become ids; an asset id
  * becomes the asset's catalog id and namespace (GET /api/v1/assets/{id}, then the catalog).
  */
-export async function resolveScope(api: ApiClient, spec: ResourceSpec): Promise<Scope> {
+export async function resolveScope(
+  api: ApiClient,
+  session: Session,
+  spec: ResourceSpec,
+): Promise<Scope> {
   switch (spec.type) {
     case "tenant":
       return { type: "tenant" };
     case "tag":
       return { type: "tag", tag_name: spec.tag };
     case "catalog":
-      return { type: "catalog", catalog_id: await catalogId(api, spec.catalog) };
+      return { type: "catalog", catalog_id: await catalogId(api, session, spec.catalog) };
     case "namespace":
       return {
         type: "namespace",
-        catalog_id: await catalogId(api, spec.catalog),
+        catalog_id: await catalogId(api, session, spec.catalog),
         namespace: spec.namespace,
       };
     case "asset": {
       const details = await getAsset(api, spec.assetId);
       return {
         type: "asset",
-        catalog_id: await catalogId(api, details.catalog),
+        catalog_id: await catalogId(api, session, details.catalog),
         namespace: details.namespace.join("."),
         asset_id: spec.assetId,
       };
@@ -169,9 +181,13 @@ export function scopeKey(scope: Scope | Record<string, unknown>): string {
 }
 
 /** The key a resource's scope has, looking up only what the key needs (catalog ids). */
-export async function resourceKey(api: ApiClient, spec: ResourceSpec): Promise<string> {
+export async function resourceKey(
+  api: ApiClient,
+  session: Session,
+  spec: ResourceSpec,
+): Promise<string> {
   if (spec.type === "asset") return `asset ${spec.assetId}`;
-  return scopeKey(await resolveScope(api, spec));
+  return scopeKey(await resolveScope(api, session, spec));
 }
 
 /** A scope in the resource syntax, with catalog names where they are known. */

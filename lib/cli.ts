@@ -279,6 +279,7 @@ export async function runCli(
       run: (line) => runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true),
       help: () => rootHelp(tree.groups),
       promptLabel: () => profileLabel(ctx, extracted.globals),
+      commands: tree.groups.flatMap((g) => g.commands.map((c) => c.name)),
     });
   }
   if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {

@@ -17,13 +17,23 @@ interface FlagInfo {
   alias?: string;
   brief: string;
   takesValue: boolean;
+  /** Its values are the saved profiles' names, read at completion time. */
+  profiles?: boolean;
 }
 
 interface CommandInfo {
   name: string;
   brief: string;
   flags: FlagInfo[];
+  /** Its first argument is a profile name (its placeholder says `profile`). */
+  profileArg: boolean;
 }
+
+/**
+ * Lists the saved profiles' names at completion time: names only, never a token; the tool
+ * prints only names a shell can take as one word.
+ */
+const PROFILES_COMMAND = "list-profiles --names 2>/dev/null";
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -35,9 +45,14 @@ function describe(name: string, command: Command<Context>): CommandInfo {
     { kind: string; brief: string }
   >;
   const aliases = Object.entries(command.parameters.aliases ?? {});
+  const positional = command.parameters.positional as
+    | { kind: string; parameters?: ReadonlyArray<{ placeholder?: string }> }
+    | undefined;
   return {
     name,
     brief: command.brief,
+    profileArg: positional?.kind === "tuple" &&
+      positional.parameters?.[0]?.placeholder === "profile",
     flags: Object.entries(flags).map(([key, flag]) => ({
       name: `--${kebab(key)}`,
       alias: aliases.find(([, target]) => target === key)?.[0],
@@ -54,6 +69,7 @@ function globalFlags(): FlagInfo[] {
       alias: g.names.find((n) => /^-[a-zA-Z]$/.test(n))?.slice(1),
       brief: `global flag ${name}`,
       takesValue: g.takesValue,
+      profiles: name === "--profile",
     }))
   );
 }
@@ -89,6 +105,26 @@ function bash(cmds: CommandInfo[], globals: FlagInfo[]): string {
     '    cmd="$w"; break',
     "  done",
     `  local globals=${quoteSingle(globals.map((f) => f.name).join(" "))}`,
+    // Profile names are read line by line, never through compgen -W, which would expand them.
+    '  local prev="${COMP_WORDS[COMP_CWORD-1]}" name',
+    `  local profile_flags=${
+      quoteSingle(
+        " " + globals.filter((f) => f.profiles).flatMap((f) => [
+          f.name,
+          ...(f.alias ? [`-${f.alias}`] : []),
+        ]).join(" ") + " ",
+      )
+    }`,
+    `  local profile_commands=${
+      quoteSingle(" " + cmds.filter((c) => c.profileArg).map((c) => c.name).join(" ") + " ")
+    }`,
+    '  if [[ "$profile_flags" == *" $prev "* ||',
+    '        ( -n "$cmd" && "$profile_commands" == *" $cmd "* && "$prev" == "$cmd" && "$cur" != -* ) ]]; then',
+    "    COMPREPLY=()",
+    '    while IFS= read -r name; do [[ "$name" == "$cur"* ]] && COMPREPLY+=("$name"); done \\',
+    `      < <("\${COMP_WORDS[0]}" ${PROFILES_COMMAND})`,
+    "    return",
+    "  fi",
     '  local opts=""',
     '  if [[ -z "$cmd" ]]; then',
     `    COMPREPLY=($(compgen -W ${
@@ -114,8 +150,11 @@ function zshEscape(s: string): string {
 }
 
 function zsh(cmds: CommandInfo[], globals: FlagInfo[]): string {
+  const profiles = `{compadd -- \${(f)"$($words[1] ${PROFILES_COMMAND})"}}`;
   const spec = (f: FlagInfo) =>
-    `'${f.name}[${zshEscape(f.brief)}]${f.takesValue ? ":value:" : ""}'`;
+    `'${f.name}[${zshEscape(f.brief)}]${
+      f.profiles ? `:profile:${profiles}` : f.takesValue ? ":value:" : ""
+    }'`;
   const globalSpecs = globals.map(spec).join(" ");
   return [
     "#compdef pangolin-admin",
@@ -132,7 +171,10 @@ function zsh(cmds: CommandInfo[], globals: FlagInfo[]): string {
     "  fi",
     "  case $words[2] in",
     ...cmds.map((c) =>
-      `    ${c.name}) _arguments ${[...c.flags.map(spec), globalSpecs].join(" ")} ;;`
+      `    ${c.name}) _arguments ${
+        [...c.flags.map(spec), globalSpecs, ...(c.profileArg ? [`'1:profile:${profiles}'`] : [])]
+          .join(" ")
+      } ;;`
     ),
     "  esac",
     "}",
@@ -149,10 +191,16 @@ function fish(cmds: CommandInfo[], globals: FlagInfo[]): string {
     "# Load it with: pangolin-admin completions fish | source",
     "complete -c pangolin-admin -f",
   ];
+  const profiles = q(`(pangolin-admin ${PROFILES_COMMAND})`);
   for (const c of cmds) {
     lines.push(
       `complete -c pangolin-admin -n __fish_use_subcommand -a ${c.name} -d ${q(c.brief)}`,
     );
+    if (c.profileArg) {
+      lines.push(
+        `complete -c pangolin-admin -n '__fish_seen_subcommand_from ${c.name}' -a ${profiles}`,
+      );
+    }
     for (const f of c.flags) {
       const short = f.alias ? ` -s ${f.alias}` : "";
       lines.push(
@@ -165,7 +213,8 @@ function fish(cmds: CommandInfo[], globals: FlagInfo[]): string {
   for (const f of globals) {
     const short = f.alias ? ` -s ${f.alias}` : "";
     lines.push(
-      `complete -c pangolin-admin -l ${f.name.slice(2)}${short}${f.takesValue ? " -r" : ""}`,
+      `complete -c pangolin-admin -l ${f.name.slice(2)}${short}${f.takesValue ? " -r" : ""}` +
+        (f.profiles ? ` -a ${profiles}` : ""),
     );
   }
   return lines.join("\n") + "\n";

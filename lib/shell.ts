@@ -50,6 +50,26 @@ export interface ShellHost {
   help(): string;
   /** The profile and tenant to show in the prompt. */
   promptLabel(): Promise<string>;
+  /** The command names, from the same tree as the parser's (for TAB). */
+  commands: readonly string[];
+}
+
+/** Words the shell itself understands, besides the commands. */
+const SHELL_WORDS = ["help", "exit", "quit", "clear"];
+
+/**
+ * TAB on the first word completes command names (readline shows the choices on a second TAB);
+ * later words are left alone.
+ */
+export function completeLine(
+  line: string,
+  commands: readonly string[],
+): [hits: string[], word: string] {
+  const first = line.replace(/^\s+/, "");
+  if (/\s/.test(first)) return [[], ""];
+  const words = [...commands, ...SHELL_WORDS].sort();
+  const hits = words.filter((w) => w.startsWith(first));
+  return [hits.length === 1 ? [hits[0] + " "] : hits, first];
 }
 
 const HISTORY_SIZE = 500;
@@ -73,6 +93,7 @@ export async function runShell(ctx: Context, host: ShellHost): Promise<number> {
       history: [...history],
       historySize: HISTORY_SIZE,
       removeHistoryDuplicates: true,
+      completer: (line: string) => completeLine(line, host.commands),
     });
     const line = await new Promise<string | null>((resolve) => {
       let answered = false;

@@ -38,7 +38,9 @@ export const listProfilesCommand = buildCommand({
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, p]) => profileRow(name, p, name === current, now));
     if (flags.names) {
-      for (const r of rows) this.io.stdout.write(r.name + "\n");
+      // A shell takes each line as one word: a name with spaces or control characters is
+      // left out rather than split or sent to a terminal raw.
+      for (const r of rows) if (/^[^\s\p{C}]+$/u.test(r.name)) this.io.stdout.write(r.name + "\n");
       return;
     }
     if (this.globals.json) {

@@ -37,7 +37,7 @@ export const removeProfileCommand = buildCommand({
   parameters: {
     positional: {
       kind: "tuple",
-      parameters: [{ brief: "Profile name", parse: parseNonEmpty, placeholder: "name" }],
+      parameters: [{ brief: "Profile name", parse: parseNonEmpty, placeholder: "profile" }],
     },
     flags: {
       yes: yesFlag,

@@ -21,7 +21,7 @@ export const useProfileCommand = buildCommand({
   parameters: {
     positional: {
       kind: "tuple",
-      parameters: [{ brief: "Profile name", parse: parseNonEmpty, placeholder: "name" }],
+      parameters: [{ brief: "Profile name", parse: parseNonEmpty, placeholder: "profile" }],
     },
   },
   func: async function (this: Context, _flags: Record<never, never>, name: string): Promise<void> {

@@ -5,6 +5,7 @@
  * secret: no request bodies, no arguments, no tokens; paths carry only ids and names.
  */
 import type { Context } from "./context.ts";
+import { warn } from "./output.ts";
 
 /** A state-changing request the API client made during this run. */
 export interface WriteRecord {
@@ -83,9 +84,7 @@ export async function appendAuditLine(ctx: Context, entry: AuditEntry): Promise<
       if (mode & 0o077) await Deno.chmod(path, 0o600);
     }
   } catch (err) {
-    ctx.io.stderr.write(
-      `Warning: could not append to the audit log ${path}: ${(err as Error).message}\n`,
-    );
+    warn(ctx, `Warning: could not append to the audit log ${path}: ${(err as Error).message}`);
   }
 }
 

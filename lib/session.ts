@@ -10,6 +10,7 @@ import { AuthError, CommandFailure, UsageError } from "./errors.ts";
 import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
 import { parseUuid } from "./validate.ts";
+import { stderrLines } from "./output.ts";
 import { VERSION } from "./version.ts";
 import type { WriteRecord } from "./audit_log.ts";
 
@@ -203,8 +204,9 @@ export async function clientFor(
       const writes = (ctx.state.writes ??= []) as WriteRecord[];
       writes.push({ method, path, status });
     },
-    warn: ctx.io.stderr,
+    warn: stderrLines(ctx.io, ctx.globals.quiet),
     userAgent: `pangolin-admin/${VERSION}`,
+    showSecrets: ctx.globals.showSecrets,
   });
 }
 

@@ -6,7 +6,7 @@
 import type { AuditFilters, AuditLogEntry, AuditWalk } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { optionalUuidFlag } from "../../lib/flags.ts";
-import { type Column, formatDate, note, table } from "../../lib/output.ts";
+import { type Block, type Column, note, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 
 /** Audit actions, as the server spells them. */
@@ -190,10 +190,10 @@ export function walkFor(
 }
 
 /** The audit table: newest first, full ids (for get-audit-event). */
-export function auditTable(events: readonly AuditLogEntry[]): string {
+export function auditTable(ctx: Context, events: readonly AuditLogEntry[]): Block {
   const columns: Column<AuditLogEntry>[] = [
-    { header: "ID", cell: (e) => e.id },
-    { header: "Timestamp", cell: (e) => formatDate(e.timestamp) },
+    { header: "ID", kind: "id", cell: (e) => e.id },
+    { header: "Timestamp", kind: "time", cell: (e) => e.timestamp },
     { header: "Tenant", cell: (e) => e.tenant_id },
     { header: "User", cell: (e) => e.username || "-" },
     { header: "Action", cell: (e) => e.action },
@@ -201,5 +201,5 @@ export function auditTable(events: readonly AuditLogEntry[]): string {
     { header: "Resource", cell: (e) => e.resource_name ?? e.resource_id ?? "-" },
     { header: "Result", cell: (e) => e.result },
   ];
-  return table(events, columns);
+  return table(ctx, events, columns);
 }

@@ -34,6 +34,6 @@ export const listCatalogsCommand = buildCommand({
       { header: "Warehouse", cell: (c) => c.warehouse_name ?? "-" },
       { header: "Storage Location", cell: (c) => c.storage_location ?? "-" },
     ];
-    say(this, table(catalogs, columns));
+    say(this, table(this, catalogs, columns));
   },
 });

@@ -29,6 +29,6 @@ export const listRolesCommand = buildCommand({
       printJson(this, roles);
       return;
     }
-    say(this, roles.length === 0 ? "No roles found" : roleTable(roles));
+    say(this, roles.length === 0 ? "No roles found" : roleTable(this, roles));
   },
 });

@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { listConflicts, type MergeConflict } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
-import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { type Column, printJson, say, table } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { conflictAsset, conflictKind } from "./shared.ts";
 
@@ -39,13 +39,13 @@ export const listConflictsCommand = buildCommand({
       return;
     }
     const columns: Column<MergeConflict>[] = [
-      { header: "ID", cell: (c) => c.id },
+      { header: "ID", kind: "id", cell: (c) => c.id },
       { header: "Type", cell: conflictKind },
       { header: "Asset", cell: conflictAsset },
       { header: "Resolution", cell: (c) => c.resolution?.strategy ?? "unresolved" },
-      { header: "Created At", cell: (c) => formatDate(c.created_at) },
+      { header: "Created At", kind: "time", cell: (c) => c.created_at },
       { header: "Description", cell: (c) => c.description ?? "-" },
     ];
-    say(this, table(conflicts, columns));
+    say(this, table(this, conflicts, columns));
   },
 });

@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { listMergeOperations, type MergeOperationSummary } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
+import { type Column, printJson, say, table } from "../../lib/output.ts";
 import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
@@ -48,14 +48,14 @@ export const listMergeOperationsCommand = buildCommand({
       return;
     }
     const columns: Column<MergeOperationSummary>[] = [
-      { header: "ID", cell: (o) => o.id },
+      { header: "ID", kind: "id", cell: (o) => o.id },
       { header: "Status", cell: (o) => o.status },
       { header: "Source", cell: (o) => o.source_branch },
       { header: "Target", cell: (o) => o.target_branch },
       { header: "Conflicts", cell: (o) => String(o.conflicts_count) },
-      { header: "Initiated At", cell: (o) => formatDate(o.initiated_at) },
-      { header: "Completed At", cell: (o) => formatDate(o.completed_at) },
+      { header: "Initiated At", kind: "time", cell: (o) => o.initiated_at },
+      { header: "Completed At", kind: "time", cell: (o) => o.completed_at },
     ];
-    say(this, table(ops, columns));
+    say(this, table(this, ops, columns));
   },
 });

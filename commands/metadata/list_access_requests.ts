@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { type AccessRequest, listAccessRequests } from "../../lib/api/access_requests.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { type Block, type Column, note, printJson, say, table } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `list-access-requests`: all requests (admins) or your own. */
@@ -42,18 +42,18 @@ export const listAccessRequestsCommand = buildCommand({
       printJson(this, requests);
       return;
     }
-    say(this, requests.length === 0 ? "No access requests found" : requestTable(requests));
+    say(this, requests.length === 0 ? "No access requests found" : requestTable(this, requests));
   },
 });
 
-function requestTable(requests: readonly AccessRequest[]): string {
+function requestTable(ctx: Context, requests: readonly AccessRequest[]): Block {
   const columns: Column<AccessRequest>[] = [
-    { header: "ID", cell: (r) => r.id },
-    { header: "User ID", cell: (r) => r["user-id"] },
-    { header: "Asset ID", cell: (r) => r["asset-id"] },
+    { header: "ID", kind: "id", cell: (r) => r.id },
+    { header: "User ID", kind: "id", cell: (r) => r["user-id"] },
+    { header: "Asset ID", kind: "id", cell: (r) => r["asset-id"] },
     { header: "Status", cell: (r) => r.status },
-    { header: "Requested At", cell: (r) => formatDate(r["requested-at"]) },
+    { header: "Requested At", kind: "time", cell: (r) => r["requested-at"] },
     { header: "Reason", cell: (r) => r.reason ?? "-" },
   ];
-  return table(requests, columns);
+  return table(ctx, requests, columns);
 }

@@ -20,6 +20,6 @@ export const listServiceUsersCommand = buildCommand({
       printJson(this, users.map(withoutHash));
       return;
     }
-    say(this, users.length === 0 ? "No service users found" : serviceUserTable(users));
+    say(this, users.length === 0 ? "No service users found" : serviceUserTable(this, users));
   },
 });

@@ -26,6 +26,6 @@ export const listTenantsCommand = buildCommand({
       printJson(this, tenants);
       return;
     }
-    say(this, tenants.length === 0 ? "No tenants found" : tenantTable(tenants));
+    say(this, tenants.length === 0 ? "No tenants found" : tenantTable(this, tenants));
   },
 });

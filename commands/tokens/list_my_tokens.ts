@@ -55,7 +55,7 @@ export const listMyTokensCommand = buildCommand({
       say(this, "No active tokens found for you");
       return;
     }
-    say(this, tokenTable(rows));
+    say(this, tokenTable(this, rows));
     if (rows.some((r) => r.current)) {
       say(
         this,

@@ -54,6 +54,6 @@ export const listUserTokensCommand = buildCommand({
       say(this, `No active tokens found for user ${user.id}`);
       return;
     }
-    say(this, tokenTable(tokens));
+    say(this, tokenTable(this, tokens));
   },
 });

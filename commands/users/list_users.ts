@@ -35,6 +35,9 @@ export const listUsersCommand = buildCommand({
       printJson(this, users);
       return;
     }
-    say(this, users.length === 0 ? `No users found in ${listedTenant(session)}` : userTable(users));
+    say(
+      this,
+      users.length === 0 ? `No users found in ${listedTenant(session)}` : userTable(this, users),
+    );
   },
 });

@@ -29,6 +29,6 @@ export const listWarehousesCommand = buildCommand({
       printJson(this, rows);
       return;
     }
-    say(this, rows.length === 0 ? "No warehouses found" : warehouseTable(rows));
+    say(this, rows.length === 0 ? "No warehouses found" : warehouseTable(this, rows));
   },
 });

@@ -31,6 +31,8 @@ export interface ClientOptions {
   onWrite?: (method: string, path: string, status: number) => void;
   warn: Writer;
   userAgent: string;
+  /** `--show-secrets`: the endpoint functions return secret-named properties unmasked. */
+  showSecrets?: boolean;
 }
 
 /** Paging flags of a list command. */

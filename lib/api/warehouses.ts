@@ -3,7 +3,7 @@
  * effective tenant. The server returns `storage_config` and `vending_strategy` exactly as
  * stored, secret keys included: every function here masks them before returning.
  */
-import { redactSecrets } from "./catalogs.ts";
+import { maskSecrets } from "../secrets.ts";
 import type { ApiClient, Paging } from "./client.ts";
 
 /** WarehouseResponse (snake_case). */
@@ -32,13 +32,14 @@ function path(name: string): string {
 /** GET /api/v1/warehouses (effective tenant, by name); secrets masked. */
 export async function listWarehouses(api: ApiClient, paging?: Paging): Promise<Warehouse[]> {
   const rows = await api.list<Warehouse>("list warehouses", "/api/v1/warehouses", paging);
-  return rows.map(redactSecrets);
+  return rows.map((r) => maskSecrets(r, api.options.showSecrets));
 }
 
 /** GET /api/v1/warehouses/{name}; secrets masked. */
 export async function getWarehouse(api: ApiClient, name: string): Promise<Warehouse> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Warehouse>("get warehouse", "GET", path(name), { shape: ["name"] }),
+    api.options.showSecrets,
   );
 }
 
@@ -50,11 +51,12 @@ export async function createWarehouse(
   api: ApiClient,
   body: CreateWarehouseRequest,
 ): Promise<Warehouse> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Warehouse>("create warehouse", "POST", "/api/v1/warehouses", {
       json: body,
       shape: ["name"],
     }),
+    api.options.showSecrets,
   );
 }
 
@@ -67,11 +69,12 @@ export async function renameWarehouse(
   name: string,
   newName: string,
 ): Promise<Warehouse> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Warehouse>("update warehouse", "PUT", path(name), {
       json: { name: newName },
       shape: ["name"],
     }),
+    api.options.showSecrets,
   );
 }
 

@@ -365,3 +365,31 @@ Deno.test("secret-named properties: masked in human and --json output unless --s
     );
   });
 });
+
+Deno.test("three tokens of one person fit 80 columns and stay tellable apart", async () => {
+  await withServer(async (server) => {
+    const { home } = await tenantAdmin(server);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await run([
+        "create-token",
+        "--tenant-id",
+        SEED.tenantId,
+        "--username",
+        "alice",
+        "--json",
+      ], { home });
+      assert.equal(r.code, 0, r.stderr);
+      ids.push(JSON.parse(r.stdout).id);
+    }
+    const r = await run(["list-user-tokens", "--user-id", SEED.user.id], { home, columns: 80 });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split("\n");
+    assert.equal(lines[0], "Token ID  Created At  Expires At  Valid");
+    assert.equal(lines.length, 4, r.stdout);
+    const firsts = lines.slice(1).map((l) => l.split("  ")[0]);
+    assert.equal(new Set(firsts).size, 3, "each row has its own short id");
+    for (const l of lines.slice(1)) assert.match(l, /^[0-9a-f]{8}  just now    in 23h +yes$/);
+    assert.deepEqual([...firsts].sort(), ids.map((id) => id.slice(0, 8)).sort());
+  });
+});

@@ -7,6 +7,8 @@ import { SEED, type TestServer } from "./server/mod.ts";
 import { loginAs, readConfig, run, withServer } from "./helpers.ts";
 import { type Context } from "../lib/context.ts";
 import { type Column, relativeTime, table, terminalSafe } from "../lib/output.ts";
+import { messageFor } from "../lib/cli.ts";
+import { CommandFailure } from "../lib/errors.ts";
 
 /** A name a hostile tenant admin might choose: clipboard write, line erase, C1, bidi, DEL, LF. */
 const HOSTILE = "sales\x1b]52;c;SGVsbG8=\x07\x1b[2K\rIGNORE\x9b31m\u202eDEL\x7f\nnext";
@@ -389,7 +391,34 @@ Deno.test("three tokens of one person fit 80 columns and stay tellable apart", a
     assert.equal(lines.length, 4, r.stdout);
     const firsts = lines.slice(1).map((l) => l.split("  ")[0]);
     assert.equal(new Set(firsts).size, 3, "each row has its own short id");
-    for (const l of lines.slice(1)) assert.match(l, /^[0-9a-f]{8}  just now    in 23h +yes$/);
+    for (const l of lines.slice(1)) assert.match(l, /^[0-9a-f]{8} {2}just now {4}in 23h +yes$/);
     assert.deepEqual([...firsts].sort(), ids.map((id) => id.slice(0, 8)).sort());
+  });
+});
+
+Deno.test("messageFor: the Error and Hint lines are terminal-safe, one line each", () => {
+  const text = messageFor(new CommandFailure("bad \x1b[2J\nname", 1, "try \x9bthis\u202e"));
+  assert.equal(text, "Error: bad \\u001b[2J\\u000aname\nHint: try \\u009bthis\\u202e");
+});
+
+Deno.test("a parser message quoting a hostile argument is escaped", async () => {
+  const r = await run(["bogus\x1b]52;c;x\x07"]);
+  assert.equal(r.code, 2);
+  assert.equal(UNSAFE.test(r.stderr), false, JSON.stringify(r.stderr));
+  assert.match(r.stderr, /^Error: .*bogus\\u001b\]52;c;x\\u0007/);
+});
+
+Deno.test("-q drops the HTTP client's retry notes too; the result is unchanged", async () => {
+  await withServer(async (server) => {
+    const { home } = await tenantAdmin(server);
+    server.setFault({ kind: "status", status: 503, path: "/api/v1/users", times: 1 });
+    const loud = await run(["list-users"], { home });
+    assert.equal(loud.code, 0, loud.stderr);
+    assert.match(loud.stderr, /^Note: GET \/api\/v1\/users failed \(status 503\); retrying in /);
+    server.setFault({ kind: "status", status: 503, path: "/api/v1/users", times: 1 });
+    const quiet = await run(["list-users", "-q"], { home });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stderr, "");
+    assert.equal(quiet.stdout, loud.stdout);
   });
 });

@@ -67,11 +67,6 @@ export function warn(ctx: Context, line: string | Block): void {
   ctx.io.stderr.write(lineText(line) + "\n");
 }
 
-/** Writes an error message (already laid out as `Error:` and `Hint:` lines) to stderr. */
-export function printError(ctx: Context, block: Block): void {
-  ctx.io.stderr.write(lineText(block) + "\n");
-}
-
 /**
  * A writer for the modules that report to stderr without a context (the HTTP client, the
  * config store): each line is made safe, and `Note:` lines are dropped under `-q`.

@@ -422,3 +422,27 @@ Deno.test("-q drops the HTTP client's retry notes too; the result is unchanged",
     assert.equal(quiet.stdout, loud.stdout);
   });
 });
+
+Deno.test("commands and lib write to the streams only through lib/output.ts", async () => {
+  // Reviewed exceptions: the parser's help and error lines (messageFor is already safe), the
+  // shell's own fixed lines, and the progress line (its label is made safe first).
+  const allowed = new Set(["lib/output.ts", "lib/cli.ts", "lib/shell.ts", "lib/progress.ts"]);
+  const root = new URL("..", import.meta.url).pathname;
+  const direct = /\b(?:io|process)\.(?:stdout|stderr)\.write\(|\bconsole\.(?:log|error|warn)\(/;
+  const offenders: string[] = [];
+  async function scan(dir: string): Promise<void> {
+    for await (const entry of Deno.readDir(`${root}${dir}`)) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await scan(path);
+      else if (path.endsWith(".ts") && !allowed.has(path)) {
+        const text = await Deno.readTextFile(`${root}${path}`);
+        text.split("\n").forEach((line, i) => {
+          if (direct.test(line)) offenders.push(`${path}:${i + 1}: ${line.trim()}`);
+        });
+      }
+    }
+  }
+  await scan("commands");
+  await scan("lib");
+  assert.deepEqual(offenders, []);
+});

@@ -181,25 +181,24 @@ function cut(text: string, width: number): string {
 }
 
 /**
- * Narrows the widest text columns until the table fits `total` columns: each step takes one
- * character from the widest column that can still give one.
+ * Narrows the widest text columns until the table fits `total` columns: the widest are evened
+ * down together, and no text column goes below its header (or 6 characters, if more).
  */
-function fitWidths(widths: number[], kinds: ColumnKind[], total: number): void {
+function fitWidths(widths: number[], mins: number[], total: number): void {
   let used = GAP * (widths.length - 1);
   for (const w of widths) used += w;
   while (used > total) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
-      if (kinds[i] !== "text" || widths[i] <= MIN_TEXT) continue;
+      if (widths[i] <= mins[i]) continue;
       if (widest < 0 || widths[i] > widths[widest]) widest = i;
     }
     if (widest < 0) return;
-    const floor = MIN_TEXT;
-    let second = floor;
+    let next = mins[widest];
     for (let i = 0; i < widths.length; i++) {
-      if (i !== widest && kinds[i] === "text" && widths[i] > second) second = widths[i];
+      if (i !== widest && widths[i] > mins[i] && widths[i] > next) next = widths[i];
     }
-    const take = Math.min(used - total, Math.max(1, widths[widest] - second));
+    const take = Math.min(used - total, Math.max(1, widths[widest] - next));
     widths[widest] -= take;
     used -= take;
   }
@@ -225,7 +224,13 @@ export function table<T>(ctx: Context, rows: readonly T[], columns: readonly Col
     }
     cells[r] = row;
   }
-  if (layout.fit) fitWidths(widths, kinds, layout.columns);
+  if (layout.fit) {
+    // Ids and relative times are short already and must stay whole; text gives way.
+    const mins = widths.map((w, i) =>
+      kinds[i] === "text" ? Math.min(w, Math.max(MIN_TEXT, columns[i].header.length)) : w
+    );
+    fitWidths(widths, mins, layout.columns);
+  }
   const last = columns.length - 1;
   const line = (values: readonly string[]) => {
     let out = "";

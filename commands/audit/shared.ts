@@ -194,7 +194,7 @@ export function auditTable(ctx: Context, events: readonly AuditLogEntry[]): Bloc
   const columns: Column<AuditLogEntry>[] = [
     { header: "ID", kind: "id", cell: (e) => e.id },
     { header: "Timestamp", kind: "time", cell: (e) => e.timestamp },
-    { header: "Tenant", cell: (e) => e.tenant_id },
+    { header: "Tenant", kind: "id", cell: (e) => e.tenant_id },
     { header: "User", cell: (e) => e.username || "-" },
     { header: "Action", cell: (e) => e.action },
     { header: "Resource Type", cell: (e) => e.resource_type },

@@ -7,6 +7,7 @@
 import type { Context } from "./context.ts";
 import { ConfigError } from "./errors.ts";
 import { dirOf, openChecked, openOwnForWrite, trustFile, trustFolder } from "./file_trust.ts";
+import { warn } from "./output.ts";
 
 /** A state-changing request the API client made during this run. */
 export interface WriteRecord {
@@ -102,9 +103,10 @@ export async function appendAuditLine(ctx: Context, entry: AuditEntry): Promise<
       file.close();
     }
   } catch (err) {
-    ctx.io.stderr.write(
+    warn(
+      ctx,
       `Warning: could not append to the audit log${path ? ` ${path}` : ""}: ` +
-        `${(err as Error).message}\n`,
+        `${(err as Error).message}`,
     );
   }
 }

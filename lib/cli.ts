@@ -31,6 +31,7 @@ import {
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
 import { type LazyGroup, rootHelp } from "./help.ts";
 import { type IdFlag, idFlagOf, normalizeIdArgs } from "./id_args.ts";
+import { terminalSafe } from "./output.ts";
 import { versionLine } from "./version.ts";
 import type { WriteRecord } from "./audit_log.ts";
 
@@ -81,7 +82,10 @@ function defaultHint(err: ApiError): string | undefined {
   return undefined;
 }
 
-/** The stderr text for an error a command threw: one `Error:` line and at most one `Hint:`. */
+/**
+ * The stderr text for an error a command threw: one `Error:` line and at most one `Hint:`,
+ * each terminal-safe (a server's message cannot steer the terminal or add a line).
+ */
 export function messageFor(err: unknown): string {
   let message: string;
   let hint: string | undefined;
@@ -103,7 +107,7 @@ export function messageFor(err: unknown): string {
     message = `unexpected internal error (${text.split("\n")[0]})`;
     hint = "this is a bug in pangolin-admin; please report it with the command you ran";
   }
-  return `Error: ${message}` + (hint ? `\nHint: ${hint}` : "");
+  return `Error: ${terminalSafe(message)}` + (hint ? `\nHint: ${terminalSafe(hint)}` : "");
 }
 
 /**
@@ -204,7 +208,7 @@ export function buildApp(root: RouteMap<Context>): Application<Context> {
           return `Error: ${text_en.exceptionWhileParsingArguments.call(text_en, exc, color)}`;
         },
         noCommandRegisteredForInput: (args) =>
-          `Error: ${text_en.noCommandRegisteredForInput(args)}`,
+          `Error: ${terminalSafe(text_en.noCommandRegisteredForInput(args))}`,
       },
     },
   }, {
@@ -238,6 +242,9 @@ function globalArgs(g: GlobalOptions): string[] {
   if (g.json) out.push("--json");
   if (g.timeout !== undefined) out.push("--timeout", String(g.timeout));
   if (g.caCert) out.push("--ca-cert", g.caCert);
+  if (g.quiet) out.push("--quiet");
+  if (g.wide) out.push("--wide");
+  if (g.showSecrets) out.push("--show-secrets");
   return out;
 }
 

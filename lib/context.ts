@@ -5,6 +5,7 @@
 import type { CommandContext } from "@stricli/core";
 import { ConfigStore } from "./config.ts";
 import type { GlobalOptions } from "./globals.ts";
+import { stderrLines } from "./output.ts";
 import { type Prompter, realPrompter } from "./prompt.ts";
 import { claimSecretFile, type SecretFileClaim } from "./secret_file.ts";
 
@@ -21,6 +22,10 @@ export interface Io {
   stdinIsTerminal: boolean;
   /** True when stderr is a terminal (prompts and progress are drawn there). */
   stderrIsTerminal: boolean;
+  /** True when stdout is a terminal: tables then fit its width (absent: not a terminal). */
+  stdoutIsTerminal?: boolean;
+  /** The terminal's width in columns (absent or 0: unknown, taken as 80). */
+  columns?: number;
   /** Reads all of stdin (for --password-stdin). */
   readStdin(): Promise<string>;
 }
@@ -171,6 +176,15 @@ function readEnv(): Record<string, string | undefined> {
   return env;
 }
 
+function terminalColumns(): number {
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    // Not a terminal on any standard stream: tables are printed in full anyway.
+    return 0;
+  }
+}
+
 /** Builds the context of a real run from the process. */
 export function realContext(globals: GlobalOptions): Context {
   const env = readEnv();
@@ -181,6 +195,8 @@ export function realContext(globals: GlobalOptions): Context {
     stderr,
     stdinIsTerminal: Deno.stdin.isTerminal(),
     stderrIsTerminal: Deno.stderr.isTerminal(),
+    stdoutIsTerminal: Deno.stdout.isTerminal(),
+    columns: terminalColumns(),
     readStdin: readAllStdin,
   };
   return {
@@ -188,7 +204,7 @@ export function realContext(globals: GlobalOptions): Context {
     io,
     env,
     globals,
-    config: new ConfigStore(configPath(env), stderr),
+    config: new ConfigStore(configPath(env), stderrLines(io, globals.quiet)),
     prompter: realPrompter(io),
     now: () => new Date(),
     fetch: globalThis.fetch,

@@ -13,7 +13,15 @@ export interface GlobalOptions {
   json: boolean;
   timeout?: number;
   caCert?: string;
+  /** -q: notes and progress off stderr (warnings and errors stay). */
+  quiet?: boolean;
+  /** Tables in full on a terminal too. */
+  wide?: boolean;
+  /** Secret-named property values printed as the server holds them. */
+  showSecrets?: boolean;
 }
+
+type Switch = "json" | "quiet" | "wide" | "showSecrets";
 
 interface GlobalSpec {
   key: keyof GlobalOptions;
@@ -28,6 +36,9 @@ const SPECS: GlobalSpec[] = [
   { key: "json", names: ["--json"], takesValue: false },
   { key: "timeout", names: ["--timeout"], takesValue: true },
   { key: "caCert", names: ["--ca-cert"], takesValue: true },
+  { key: "quiet", names: ["--quiet", "-q"], takesValue: false },
+  { key: "wide", names: ["--wide"], takesValue: false },
+  { key: "showSecrets", names: ["--show-secrets"], takesValue: false },
 ];
 
 /** The global flags' names and whether each takes a value (for completion scripts). */
@@ -44,6 +55,9 @@ export const GLOBAL_FLAGS_HELP = [
   "      --json                 Machine output: exactly one JSON document on stdout",
   "      --timeout <seconds>    Per-request deadline [env PANGOLIN_TIMEOUT; default: 30]",
   "      --ca-cert <file>       Extra trusted CA certificate (PEM) [env PANGOLIN_CA_CERT]",
+  "  -q, --quiet                Notes off stderr (warnings and errors stay)",
+  "      --wide                 Tables in full on a terminal too (no short ids, no cutting)",
+  "      --show-secrets         Show secret-named property values instead of ***",
 ].join("\n");
 
 /** Parses a timeout in seconds (a positive number). */
@@ -76,7 +90,7 @@ export function extractGlobals(
     }
     if (!spec.takesValue) {
       if (eq > 0) throw new UsageError(`${name} takes no value`);
-      globals.json = true;
+      globals[spec.key as Switch] = true;
       continue;
     }
     let value: string | undefined;

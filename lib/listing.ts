@@ -4,7 +4,7 @@
  * the collected rows (or the command's line for an empty listing).
  */
 import type { Context } from "./context.ts";
-import { say } from "./output.ts";
+import { type Block, say } from "./output.ts";
 
 /** Pages of a listing, in order. */
 export type Pages<T> = AsyncIterable<readonly T[]>;
@@ -14,7 +14,7 @@ export interface ListingView<T> {
   /** The --json form of one item (e.g. without a secret the server sent); the item itself if absent. */
   json?: (item: T) => unknown;
   /** The human form of every row (a table). */
-  table: (rows: T[]) => string;
+  table: (rows: T[]) => string | Block;
   /** The line printed when there is no row. */
   empty: string;
 }

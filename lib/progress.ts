@@ -1,9 +1,12 @@
 /** A progress line on stderr: redrawn in place on a terminal, a few plain lines otherwise. */
 import type { Context } from "./context.ts";
+import { terminalSafe } from "./output.ts";
 
-/** Returns a callback to report `done` of `total`. */
-export function progress(ctx: Context, label: string): (done: number, total: number) => void {
+/** Returns a callback to report `done` of `total`; `-q` keeps it quiet, like a note. */
+export function progress(ctx: Context, text: string): (done: number, total: number) => void {
   const tty = ctx.io.stderrIsTerminal;
+  const label = terminalSafe(text);
+  if (ctx.globals.quiet) return () => {};
   let lastTenth = -1;
   return (done, total) => {
     if (tty) {

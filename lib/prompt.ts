@@ -5,6 +5,7 @@
  */
 import { CancelledError, UsageError } from "./errors.ts";
 import type { Io } from "./context.ts";
+import { terminalSafe } from "./output.ts";
 
 /** Asks the person at the terminal. */
 export interface Prompter {
@@ -26,7 +27,10 @@ async function promptContext() {
   return { input: process.stdin, output: process.stderr, clearPromptOnDone: false };
 }
 
-/** The prompter of a real run (backed by @inquirer, imported lazily). */
+/**
+ * The prompter of a real run (backed by @inquirer, imported lazily). Questions often name
+ * what the server called a thing, so each is made terminal-safe before it is drawn.
+ */
 export function realPrompter(io: Io): Prompter {
   const interactive = io.stdinIsTerminal && io.stderrIsTerminal;
   async function ask<T>(run: () => Promise<T>): Promise<T> {
@@ -40,19 +44,22 @@ export function realPrompter(io: Io): Prompter {
   }
   return {
     interactive,
-    password: (message) =>
+    password: (question) =>
       ask(async () => {
+        const message = terminalSafe(question);
         const { default: password } = await import("@inquirer/password");
         // toggleMask off: no key may reveal a password typed at the prompt.
         return password({ message, mask: false, toggleMask: false }, await promptContext());
       }),
-    input: (message) =>
+    input: (question) =>
       ask(async () => {
+        const message = terminalSafe(question);
         const { default: input } = await import("@inquirer/input");
         return input({ message }, await promptContext());
       }),
-    confirm: (message) =>
+    confirm: (question) =>
       ask(async () => {
+        const message = terminalSafe(question);
         const { default: confirm } = await import("@inquirer/confirm");
         return confirm({ message, default: false }, await promptContext());
       }),

@@ -15,6 +15,7 @@ import { AuthError, CommandFailure, UsageError } from "./errors.ts";
 import { parseTimeout } from "./globals.ts";
 import { type Claims, decodeClaims, expiryOf } from "./jwt.ts";
 import { parseRef, parseUuid } from "./validate.ts";
+import { stderrLines } from "./output.ts";
 import { VERSION } from "./version.ts";
 import { checkAuditLog, type WriteRecord } from "./audit_log.ts";
 
@@ -280,11 +281,12 @@ export async function clientFor(
       const writes = (ctx.state.writes ??= []) as WriteRecord[];
       writes.push({ method, path, status });
     },
-    warn: ctx.io.stderr,
+    warn: stderrLines(ctx.io, ctx.globals.quiet),
     userAgent: `pangolin-admin/${VERSION}`,
     maxReplyBytes,
     runState: ctx.state as { warnedPlainHttp?: boolean },
     probeTls: (url, signal) => probeTls(url, caCerts, signal),
+    showSecrets: ctx.globals.showSecrets,
   });
 }
 

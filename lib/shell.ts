@@ -5,6 +5,7 @@
 import type { Context } from "./context.ts";
 import type { GlobalOptions } from "./globals.ts";
 import { profileName } from "./session.ts";
+import { terminalSafe } from "./output.ts";
 
 /** Splits a line like a POSIX shell would: quotes and backslashes, no expansion. */
 export function splitLine(line: string): string[] {
@@ -107,7 +108,8 @@ export async function runShell(ctx: Context, host: ShellHost): Promise<number> {
         rl.close();
         resolve("");
       });
-      rl.question(`${label}> `, (answer) => {
+      // The label holds names saved from the server (user, tenant): never raw control codes.
+      rl.question(`${terminalSafe(label)}> `, (answer) => {
         answered = true;
         resolve(answer);
       });
@@ -134,7 +136,7 @@ export async function runShell(ctx: Context, host: ShellHost): Promise<number> {
     try {
       argv = splitLine(trimmed);
     } catch (err) {
-      ctx.io.stderr.write(`Error: ${(err as Error).message}\n`);
+      ctx.io.stderr.write(`Error: ${terminalSafe((err as Error).message)}\n`);
       continue;
     }
     if (argv[0] === "pangolin-admin") argv = argv.slice(1);

@@ -3,7 +3,7 @@ import { me } from "./api/auth.ts";
 import type { ApiClient } from "./api/client.ts";
 import type { Context } from "./context.ts";
 import { ApiError } from "./errors.ts";
-import { note } from "./output.ts";
+import { warn } from "./output.ts";
 
 /** "refused" when the server answers 401, "accepted" when it still works, else "unknown". */
 export async function checkRefused(
@@ -16,7 +16,7 @@ export async function checkRefused(
     return "accepted";
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return "refused";
-    note(ctx, `Warning: could not check that the old token is refused: ${(err as Error).message}`);
+    warn(ctx, `Warning: could not check that the old token is refused: ${(err as Error).message}`);
     return "unknown";
   }
 }

@@ -44,10 +44,13 @@ Deno.test({
       "--id",
       "--json",
       "--profile",
+      "--quiet",
       "--reason",
+      "--show-secrets",
       "--tenant",
       "--timeout",
       "--url",
+      "--wide",
     ]);
     // Global flags (with their values) before the command do not hide it.
     assert.deepEqual(

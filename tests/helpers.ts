@@ -36,6 +36,8 @@ export interface RunOptions {
   now?: () => Date;
   /** A transport instead of the real fetch (for hosts the tests must not reach). */
   fetch?: typeof fetch;
+  /** Pretend stdout is a terminal this many columns wide (tables then fit it). */
+  columns?: number;
 }
 
 function capture(): Writer & { text: () => string } {
@@ -75,6 +77,8 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     stderr,
     stdinIsTerminal: terminal,
     stderrIsTerminal: terminal,
+    stdoutIsTerminal: options.columns !== undefined,
+    columns: options.columns,
     readStdin: () => Promise.resolve(options.stdin ?? ""),
   };
   const makeContext = (globals: GlobalOptions): Context => ({

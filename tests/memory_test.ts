@@ -85,7 +85,12 @@ const ROWS = 200_000;
 async function tableTakesLongLists(): Promise<boolean> {
   const { table } = await import("../lib/output.ts");
   try {
-    table(Array.from({ length: ROWS }, (_, i) => i), [{ header: "n", cell: String }]);
+    const ctx = {
+      globals: { json: false },
+      io: { stdoutIsTerminal: false, columns: 80 },
+      now: () => new Date(),
+    } as unknown as Parameters<typeof table>[0];
+    table(ctx, Array.from({ length: ROWS }, (_, i) => i), [{ header: "n", cell: String }]);
     return true;
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;

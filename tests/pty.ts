@@ -34,15 +34,23 @@ function shellQuote(s: string): string {
  */
 export async function inPty(
   argv: string[],
-  options: { home: string; env?: Record<string, string>; steps: Step[]; done?: string },
+  options: {
+    home: string;
+    env?: Record<string, string>;
+    steps: Step[];
+    done?: string;
+    /** The terminal's width (set with stty before the CLI starts). */
+    columns?: number;
+  },
 ): Promise<{ screen: string; code: number; completed: number }> {
   // PANGOLIN_BIN runs the compiled binary instead of the sources.
   const bin = Deno.env.get("PANGOLIN_BIN");
-  const cli =
+  const command =
     (bin
       ? [bin, ...argv]
       : [Deno.execPath(), "run", "-q", "--no-prompt", "-P=cli", `${ROOT}main.ts`, ...argv])
       .map(shellQuote).join(" ");
+  const cli = options.columns ? `stty cols ${options.columns} rows 24; exec ${command}` : command;
   const env = childEnv({ HOME: options.home, TERM: "xterm" });
   for (const name of [...PROMPT_ENV_VARS, "NO_COLOR"]) delete env[name];
   Object.assign(env, options.env ?? {});

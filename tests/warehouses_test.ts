@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
 import { loginAs, requestLines, run, withServer } from "./helpers.ts";
-import { looksSecret, redactSecrets } from "../lib/api/catalogs.ts";
+import { looksSecret, maskSecrets as redactSecrets } from "../lib/secrets.ts";
 
 async function adminHome(server: TestServer): Promise<string> {
   return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {

@@ -57,7 +57,7 @@ export const listAuditEventsCommand = buildCommand({
       say(this, "No audit events found");
       return;
     }
-    say(this, auditTable(events));
+    say(this, auditTable(this, events));
     if (limit !== undefined && events.length === limit && limit > 0) {
       note(this, `Showing ${limit} events; there may be more (--offset, or --all for every one).`);
     }

@@ -7,7 +7,7 @@ import { revokeCurrentToken } from "../../lib/api/tokens.ts";
 import type { ConfigFile, Profile } from "../../lib/config.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { decodeClaims, expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { note, printJson, say, warn } from "../../lib/output.ts";
 import { clientFor, profileName, resolveUrl } from "../../lib/session.ts";
 import { sameServer } from "../../lib/url.ts";
 import { parseNonEmpty, parseUuid } from "../../lib/validate.ts";
@@ -81,7 +81,7 @@ async function readPassword(ctx: Context, flags: Flags): Promise<string> {
     return text;
   }
   if (flags.password !== undefined) {
-    note(
+    warn(
       ctx,
       "Warning: a password on the command line is visible to other local users " +
         "(process list, shell history); prefer --password-stdin.",
@@ -257,7 +257,7 @@ async function retirePrevious(ctx: Context, api: ApiClient, token: string): Prom
   } catch (err) {
     // Already refused (revoked, or from another server secret): nothing is left to end.
     if (err instanceof ApiError && err.status === 401) return;
-    note(
+    warn(
       ctx,
       `Warning: the profile's previous session (token ${claims?.jti}) could not be revoked: ` +
         `${(err as Error).message}; revoke it with revoke-token-by-id if it matters.`,

@@ -27,7 +27,7 @@ export const listCatalogsCommand = buildCommand({
       { header: "Storage Location", cell: (c) => c.storage_location ?? "-" },
     ];
     await printListing(this, catalogPages(api, pagingOf(flags)), {
-      table: (rows) => table(rows, columns),
+      table: (rows) => table(this, rows, columns),
       empty: "No catalogs found",
     });
   },

@@ -3,7 +3,7 @@ import { type NamespaceNode, namespaceTree } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { printJson, say } from "../../lib/output.ts";
+import { Block, printJson, say } from "../../lib/output.ts";
 import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { nameParameter, pageLocally } from "./shared.ts";
@@ -62,6 +62,6 @@ export const listNamespaceTreeCommand = buildCommand({
       say(this, `No namespaces found in catalog ${catalog}`);
       return;
     }
-    say(this, renderTree(roots).join("\n"));
+    say(this, new Block(renderTree(roots)));
   },
 });

@@ -3,11 +3,11 @@
  * `-P key=value` properties, client-side paging, the session's role, and not-found messages.
  */
 import type { Paging } from "../../lib/api/client.ts";
-import { looksSecret } from "../../lib/api/catalogs.ts";
+import { looksSecret } from "../../lib/secrets.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { confirmOrRequireYes, parseProperty, propertyFlag } from "../../lib/flags.ts";
-import { note } from "../../lib/output.ts";
+import { warn } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { parseUuid } from "../../lib/validate.ts";
 
@@ -70,7 +70,7 @@ export function warnVisibleSecrets(
 ): void {
   const keys = [...new Set((pairs ?? []).map(([k]) => k).filter(looksSecret))];
   if (keys.length === 0) return;
-  note(
+  warn(
     ctx,
     `Warning: -P ${keys.join(", ")} on the command line is visible to other local users ` +
       `(process list, shell history); prefer ${instead}.`,

@@ -38,6 +38,6 @@ export const listFederatedCatalogsCommand = buildCommand({
       { header: "Storage Location", cell: (c) => props(c).storage_location ?? "-" },
       { header: "Properties", cell: (c) => Object.keys(props(c)).sort().join(", ") || "-" },
     ];
-    say(this, table(rows, columns));
+    say(this, table(this, rows, columns));
   },
 });

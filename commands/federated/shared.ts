@@ -1,6 +1,6 @@
 /** Pieces shared by the federated-catalog verbs. */
 import type { ApiClient } from "../../lib/api/client.ts";
-import { redactText } from "../../lib/api/catalogs.ts";
+import { redactText } from "../../lib/secrets.ts";
 import { getFederatedCatalog } from "../../lib/api/federated.ts";
 import { ApiError } from "../../lib/errors.ts";
 

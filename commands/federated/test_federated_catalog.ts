@@ -1,5 +1,5 @@
 import { buildCommand } from "@stricli/core";
-import { redactText } from "../../lib/api/catalogs.ts";
+import { redactText } from "../../lib/secrets.ts";
 import { type FederatedTestResult, testFederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";

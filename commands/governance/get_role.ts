@@ -43,6 +43,6 @@ export const getRoleCommand = buildCommand({
       say(this, "No grants");
       return;
     }
-    say(this, grantTable(grants, await catalogNamesFor(api, grants.map((g) => g.scope))));
+    say(this, grantTable(this, grants, await catalogNamesFor(api, grants.map((g) => g.scope))));
   },
 });

@@ -120,7 +120,7 @@ export const listPermissionsCommand = buildCommand({
       return;
     }
     const names = await catalogNamesFor(api, perms.map((p) => p.scope));
-    say(this, permissionTable(perms, names));
+    say(this, permissionTable(this, perms, names));
   },
 });
 
@@ -145,5 +145,5 @@ async function listRoleGrants(
     return;
   }
   const names = await catalogNamesFor(api, grants.map((g) => g.scope));
-  say(ctx, grantTable(grants, names));
+  say(ctx, grantTable(ctx, grants, names));
 }

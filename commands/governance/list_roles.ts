@@ -25,6 +25,9 @@ export const listRolesCommand = buildCommand({
     const { session, api } = await connect(this);
     // GET /api/v1/roles uses the session tenant; X-Pangolin-Tenant has no effect on it.
     if (session.claims?.role === "root") note(this, ROOT_DEFAULT_TENANT_NOTE);
-    await printListing(this, rolePages(api, paging), { table: roleTable, empty: "No roles found" });
+    await printListing(this, rolePages(api, paging), {
+      table: (rows) => roleTable(this, rows),
+      empty: "No roles found",
+    });
   },
 });

@@ -39,6 +39,9 @@ export const listUserRolesCommand = buildCommand({
       printJson(this, roles);
       return;
     }
-    say(this, roles.length === 0 ? `No roles found for user ${label(user)}` : roleTable(roles));
+    say(
+      this,
+      roles.length === 0 ? `No roles found for user ${label(user)}` : roleTable(this, roles),
+    );
   },
 });

@@ -9,7 +9,8 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import { type Action, ACTIONS, type Permission, type Scope } from "../../lib/api/permissions.ts";
 import type { Role, RoleGrant } from "../../lib/api/roles.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
-import { type Column, formatDate, table } from "../../lib/output.ts";
+import type { Context } from "../../lib/context.ts";
+import { type Block, type Column, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { resolveByName, uuidOf } from "../../lib/resolve.ts";
 import { parseUuid } from "../../lib/validate.ts";
@@ -261,38 +262,43 @@ export function pageLocally<T>(items: readonly T[], paging: Paging): T[] {
 
 /** A table of direct permissions. */
 export function permissionTable(
+  ctx: Context,
   perms: readonly Permission[],
   names: ReadonlyMap<string, string>,
-): string {
+): Block {
   const columns: Column<Permission>[] = [
-    { header: "ID", cell: (p) => p.id },
-    { header: "User ID", cell: (p) => p["user-id"] },
+    { header: "ID", kind: "id", cell: (p) => p.id },
+    { header: "User ID", kind: "id", cell: (p) => p["user-id"] },
     { header: "Scope", cell: (p) => describeScope(p.scope, names) },
     { header: "Actions", cell: (p) => showActions(p.actions) },
     { header: "Granted By", cell: (p) => p["granted-by"] },
-    { header: "Granted At", cell: (p) => formatDate(p["granted-at"]) },
+    { header: "Granted At", kind: "time", cell: (p) => p["granted-at"] },
   ];
-  return table(perms, columns);
+  return table(ctx, perms, columns);
 }
 
 /** A table of a role's grants. */
-export function grantTable(grants: readonly RoleGrant[], names: ReadonlyMap<string, string>) {
-  return table(grants, [
+export function grantTable(
+  ctx: Context,
+  grants: readonly RoleGrant[],
+  names: ReadonlyMap<string, string>,
+) {
+  return table(ctx, grants, [
     { header: "Scope", cell: (g) => describeScope(g.scope, names) },
     { header: "Actions", cell: (g) => showActions(g.actions) },
   ]);
 }
 
 /** A table of roles. */
-export function roleTable(roles: readonly Role[]): string {
+export function roleTable(ctx: Context, roles: readonly Role[]): Block {
   const columns: Column<Role>[] = [
-    { header: "ID", cell: (r) => r.id },
+    { header: "ID", kind: "id", cell: (r) => r.id },
     { header: "Name", cell: (r) => r.name },
     { header: "Grants", cell: (r) => String(r.permissions?.length ?? 0) },
-    { header: "Created At", cell: (r) => formatDate(r["created-at"]) },
+    { header: "Created At", kind: "time", cell: (r) => r["created-at"] },
     { header: "Description", cell: (r) => r.description ?? "-" },
   ];
-  return table(roles, columns);
+  return table(ctx, roles, columns);
 }
 
 /** The note for root sessions on lists the server keeps per session tenant. */

@@ -14,7 +14,16 @@ import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { confirmOrRequireYes, reasonFlag, refFlag, yesFlag } from "../../lib/flags.ts";
 import { resolveById } from "../../lib/resolve.ts";
-import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import {
+  type Block,
+  type Column,
+  formatDate,
+  indentBlock,
+  note,
+  printJson,
+  say,
+  table,
+} from "../../lib/output.ts";
 import { clientFor, connect, type Session } from "../../lib/session.ts";
 import { revokeAll } from "../tokens/revocation.ts";
 import { LOGIN_SESSIONS_NOTE, tokenTable } from "../tokens/shared.ts";
@@ -230,9 +239,15 @@ class Offboarding {
       for (const line of this.planLines({ tokens: tokens.length, serviceUsers: sus })) {
         say(ctx, line.replace(" will:", " would:"));
       }
-      if (tokens.length > 0) say(ctx, `\nTokens of ${user.username}:\n${tokenTable(tokens)}`);
+      if (tokens.length > 0) {
+        say(ctx, "");
+        say(ctx, `Tokens of ${user.username}:`);
+        say(ctx, tokenTable(ctx, tokens));
+      }
       if (typeof sus !== "string" && sus.length > 0) {
-        say(ctx, `\nService users created by ${user.username}:\n${serviceUserTable(sus)}`);
+        say(ctx, "");
+        say(ctx, `Service users created by ${user.username}:`);
+        say(ctx, serviceUserTable(ctx, sus));
       }
     }
     this.collectLimits(tokens, typeof sus === "string" ? 0 : sus.length);
@@ -409,7 +424,7 @@ class Offboarding {
           `${plural(found.length, "service user")} created by ${user.username}, not changed ` +
           "(run again with --include-service-users to deactivate them and rotate their keys):",
       }, "•");
-      say(ctx, indent(serviceUserTable(found)));
+      say(ctx, indentBlock(serviceUserTable(ctx, found), "  "));
       return;
     }
     // One at a time: every call is a write, and a backend that cannot rotate fails for all.
@@ -645,17 +660,13 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-function indent(text: string): string {
-  return text.split("\n").map((l) => `  ${l}`).join("\n");
-}
-
-function serviceUserTable(rows: readonly ListedServiceUser[]): string {
+function serviceUserTable(ctx: Context, rows: readonly ListedServiceUser[]): Block {
   const columns: Column<ListedServiceUser>[] = [
     { header: "Name", cell: (s) => s.name },
-    { header: "ID", cell: (s) => s.id },
+    { header: "ID", kind: "id", cell: (s) => s.id },
     { header: "Role", cell: (s) => s.role },
     { header: "Active", cell: (s) => (s.active ? "yes" : "no") },
-    { header: "Created At", cell: (s) => formatDate(s["created-at"]) },
+    { header: "Created At", kind: "time", cell: (s) => s["created-at"] },
   ];
-  return table(rows, columns);
+  return table(ctx, rows, columns);
 }

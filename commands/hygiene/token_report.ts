@@ -8,7 +8,7 @@ import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { formatDuration, parseDuration } from "../../lib/duration.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
-import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { type Block, type Column, note, printJson, say, table, warn } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { CONCURRENCY } from "../tokens/revocation.ts";
 import { LOGIN_SESSIONS_NOTE } from "../tokens/shared.ts";
@@ -157,7 +157,7 @@ export const tokenReportCommand = buildCommand({
       if (unchecked > 0) {
         const other = tenantOf(users.find((u) => tenantOf(u) !== own)!);
         const whose = own === NIL_TENANT ? "the default tenant's" : `tenant ${own}'s`;
-        note(
+        warn(
           this,
           `Warning: as ${session.claims?.role}, the server lists only ${whose} tokens; the ` +
             `tokens of ${plural(unchecked, "user")} of tenant ${other} are not checked (only ` +
@@ -252,8 +252,16 @@ export const tokenReportCommand = buildCommand({
       });
     } else {
       say(this, `Policy: ${describePolicy(policy)}`);
-      if (tokenFindings.length > 0) say(this, `\nTokens:\n${tokenTable(tokenFindings)}`);
-      if (keyFindings.length > 0) say(this, `\nService-user keys:\n${keyTable(keyFindings)}`);
+      if (tokenFindings.length > 0) {
+        say(this, "");
+        say(this, "Tokens:");
+        say(this, tokenTable(this, tokenFindings));
+      }
+      if (keyFindings.length > 0) {
+        say(this, "");
+        say(this, "Service-user keys:");
+        say(this, keyTable(this, keyFindings));
+      }
       const scope = [
         checkTokens ? `${plural(tokens.length, "token")} of ${plural(checkedUsers, "user")}` : "",
         checkKeys ? plural(keys.length, "service-user key") : "",
@@ -261,12 +269,14 @@ export const tokenReportCommand = buildCommand({
       const notChecked = unchecked > 0 ? `; ${plural(unchecked, "user")} not checked` : "";
       if (total === 0) {
         const verdict = unchecked > 0 ? "No findings in what was checked" : "No findings";
-        say(this, `\n${verdict}: all within the policy (checked ${scope}${notChecked})`);
+        say(this, "");
+        say(this, `${verdict}: all within the policy (checked ${scope}${notChecked})`);
       } else {
         const breakdown = (Object.keys(LABEL) as Kind[]).filter((k) => count(k) > 0).map((k) =>
           `${plural(count(k), k.startsWith("token") ? "token" : "key")} ${LABEL[k]}`
         ).join(", ");
-        say(this, `\n${plural(total, "finding")}: ${breakdown} (checked ${scope}${notChecked})`);
+        say(this, "");
+        say(this, `${plural(total, "finding")}: ${breakdown} (checked ${scope}${notChecked})`);
       }
     }
     if (total > 0 || unchecked > 0) {
@@ -392,28 +402,28 @@ const LABEL: Record<Kind, string> = {
   "key-never-used": "never used",
 };
 
-function tokenTable(rows: readonly TokenFinding[]): string {
+function tokenTable(ctx: Context, rows: readonly TokenFinding[]): Block {
   const columns: Column<TokenFinding>[] = [
     { header: "Finding", cell: (f) => LABEL[f.kind] },
-    { header: "Token ID", cell: (f) => f.token_id },
+    { header: "Token ID", kind: "id", cell: (f) => f.token_id },
     { header: "User", cell: (f) => f.username },
-    { header: "Created At", cell: (f) => formatDate(f.created_at) },
-    { header: "Expires At", cell: (f) => formatDate(f.expires_at) },
+    { header: "Created At", kind: "time", cell: (f) => f.created_at },
+    { header: "Expires At", kind: "time", cell: (f) => f.expires_at },
   ];
-  return table(rows, columns);
+  return table(ctx, rows, columns);
 }
 
-function keyTable(rows: readonly KeyFinding[]): string {
+function keyTable(ctx: Context, rows: readonly KeyFinding[]): Block {
   const columns: Column<KeyFinding>[] = [
     { header: "Finding", cell: (f) => LABEL[f.kind] },
-    { header: "Service User ID", cell: (f) => f.service_user_id },
+    { header: "Service User ID", kind: "id", cell: (f) => f.service_user_id },
     { header: "Name", cell: (f) => f.name },
-    { header: "Key Date", cell: (f) => formatDate(f.key_date) },
+    { header: "Key Date", kind: "time", cell: (f) => f.key_date },
     {
       header: "Key Date From",
       cell: (f) => f.key_date_source === "created-at" ? "created-at" : "rotation (audit log)",
     },
-    { header: "Last Used", cell: (f) => f.last_used ? formatDate(f.last_used) : "never" },
+    { header: "Last Used", kind: "time", cell: (f) => f.last_used || "never" },
   ];
-  return table(rows, columns);
+  return table(ctx, rows, columns);
 }

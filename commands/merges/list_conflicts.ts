@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { conflictPages, type MergeConflict } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
-import { type Column, formatDate, table } from "../../lib/output.ts";
+import { type Column, table } from "../../lib/output.ts";
 import { printListing } from "../../lib/listing.ts";
 import { connect } from "../../lib/session.ts";
 import { conflictAsset, conflictKind } from "./shared.ts";
@@ -31,15 +31,15 @@ export const listConflictsCommand = buildCommand({
     const paging = pagingOf(flags);
     const { api } = await connect(this);
     const columns: Column<MergeConflict>[] = [
-      { header: "ID", cell: (c) => c.id },
+      { header: "ID", kind: "id", cell: (c) => c.id },
       { header: "Type", cell: conflictKind },
       { header: "Asset", cell: conflictAsset },
       { header: "Resolution", cell: (c) => c.resolution?.strategy ?? "unresolved" },
-      { header: "Created At", cell: (c) => formatDate(c.created_at) },
+      { header: "Created At", kind: "time", cell: (c) => c.created_at },
       { header: "Description", cell: (c) => c.description ?? "-" },
     ];
     await printListing(this, conflictPages(api, flags.mergeId, paging), {
-      table: (rows) => table(rows, columns),
+      table: (rows) => table(this, rows, columns),
       empty: `No conflicts found for merge operation ${flags.mergeId}`,
     });
   },

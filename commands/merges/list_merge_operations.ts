@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { mergeOperationPages, type MergeOperationSummary } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, formatDate, table } from "../../lib/output.ts";
+import { type Column, table } from "../../lib/output.ts";
 import { printListing } from "../../lib/listing.ts";
 import { resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
@@ -40,16 +40,16 @@ export const listMergeOperationsCommand = buildCommand({
     const { session, api } = await connect(this);
     const catalog = (await resolveByName(api, session, "catalog", flags.catalog)).name;
     const columns: Column<MergeOperationSummary>[] = [
-      { header: "ID", cell: (o) => o.id },
+      { header: "ID", kind: "id", cell: (o) => o.id },
       { header: "Status", cell: (o) => o.status },
       { header: "Source", cell: (o) => o.source_branch },
       { header: "Target", cell: (o) => o.target_branch },
       { header: "Conflicts", cell: (o) => String(o.conflicts_count) },
-      { header: "Initiated At", cell: (o) => formatDate(o.initiated_at) },
-      { header: "Completed At", cell: (o) => formatDate(o.completed_at) },
+      { header: "Initiated At", kind: "time", cell: (o) => o.initiated_at },
+      { header: "Completed At", kind: "time", cell: (o) => o.completed_at },
     ];
     await printListing(this, mergeOperationPages(api, catalog, paging), {
-      table: (rows) => table(rows, columns),
+      table: (rows) => table(this, rows, columns),
       empty: `No merge operations found for catalog ${catalog}`,
     });
   },

@@ -3,7 +3,7 @@ import { type AccessRequest, accessRequestPages } from "../../lib/api/access_req
 import { printListing } from "../../lib/listing.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { type Column, formatDate, note, table } from "../../lib/output.ts";
+import { type Block, type Column, note, table } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `list-access-requests`: all requests (admins) or your own. */
@@ -27,7 +27,7 @@ export const listAccessRequestsCommand = buildCommand({
     const paging = pagingOf(flags);
     const { session, api } = await connect(this);
     const count = await printListing(this, accessRequestPages(api, paging), {
-      table: requestTable,
+      table: (rows) => requestTable(this, rows),
       empty: "No access requests found",
     });
     const role = session.claims?.role;
@@ -45,14 +45,14 @@ export const listAccessRequestsCommand = buildCommand({
   },
 });
 
-function requestTable(requests: readonly AccessRequest[]): string {
+function requestTable(ctx: Context, requests: readonly AccessRequest[]): Block {
   const columns: Column<AccessRequest>[] = [
-    { header: "ID", cell: (r) => r.id },
-    { header: "User ID", cell: (r) => r["user-id"] },
-    { header: "Asset ID", cell: (r) => r["asset-id"] },
+    { header: "ID", kind: "id", cell: (r) => r.id },
+    { header: "User ID", kind: "id", cell: (r) => r["user-id"] },
+    { header: "Asset ID", kind: "id", cell: (r) => r["asset-id"] },
     { header: "Status", cell: (r) => r.status },
-    { header: "Requested At", cell: (r) => formatDate(r["requested-at"]) },
+    { header: "Requested At", kind: "time", cell: (r) => r["requested-at"] },
     { header: "Reason", cell: (r) => r.reason ?? "-" },
   ];
-  return table(requests, columns);
+  return table(ctx, requests, columns);
 }

@@ -2,7 +2,7 @@ import { buildCommand } from "@stricli/core";
 import { requestAccess } from "../../lib/api/access_requests.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { printJson, say, warn } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { assetExists } from "./shared.ts";
 
@@ -40,7 +40,7 @@ export const requestAccessCommand = buildCommand({
   func: async function (this: Context, flags: Flags): Promise<void> {
     const { api } = await connect(this);
     if ((await assetExists(api, flags.assetId)) === false) {
-      note(
+      warn(
         this,
         `Warning: asset ${flags.assetId} was not found in your tenant; the server records the ` +
           "request anyway.",

@@ -7,7 +7,7 @@ import {
 } from "../../lib/api/metadata.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { printJson, say, warn } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { parseBool } from "../../lib/validate.ts";
 import { parseProperty } from "../../lib/flags.ts";
@@ -135,7 +135,7 @@ export const setMetadataCommand = buildCommand({
       if (!(err instanceof ApiError && err.status === 404 && !err.options.unexpected)) throw err;
     }
     if (!current && (await assetExists(api, assetId)) === false) {
-      note(
+      warn(
         this,
         `Warning: asset ${assetId} was not found in your tenant; the server keeps metadata ` +
           "for any id unless --discoverable is true.",

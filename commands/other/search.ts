@@ -73,10 +73,10 @@ export const searchCommand = buildCommand({
         { header: "Kind", cell: (r) => r.kind },
         { header: "Name", cell: (r) => r.name },
         { header: "Context", cell: (r) => r.context ?? "-" },
-        { header: "ID", cell: (r) => r.id ?? "-" },
+        { header: "ID", kind: "id", cell: (r) => r.id ?? "-" },
         { header: "Description", cell: (r) => r.description ?? "-" },
       ];
-      say(this, table(results, columns));
+      say(this, table(this, results, columns));
       return;
     }
     const page = await searchAssets(api, query, flags.catalog, paging);
@@ -94,9 +94,9 @@ export const searchCommand = buildCommand({
       { header: "Catalog", cell: (r) => r.catalog },
       { header: "Type", cell: (r) => r.asset_type },
       { header: "Access", cell: (r) => (r.has_access ? "yes" : "no") },
-      { header: "ID", cell: (r) => r.id },
+      { header: "ID", kind: "id", cell: (r) => r.id },
     ];
-    say(this, table(page.results, columns));
+    say(this, table(this, page.results, columns));
     const shown = paging.offset + page.results.length;
     if (!paging.all && shown < page.total) {
       note(

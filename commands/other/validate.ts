@@ -56,7 +56,7 @@ export const validateCommand = buildCommand({
       { header: "Available", cell: (r) => (r.available ? "yes" : "no") },
       { header: "Reason", cell: (r) => r.reason ?? "-" },
     ];
-    say(this, table(results, columns));
+    say(this, table(this, results, columns));
     if (taken.length > 0) {
       throw new CommandFailure(
         `${taken.length} of ${results.length} ${type} names are not available.`,

@@ -40,7 +40,7 @@ export const listProfilesCommand = buildCommand({
     if (flags.names) {
       // A shell takes each line as one word: a name with spaces or control characters is
       // left out rather than split or sent to a terminal raw.
-      for (const r of rows) if (/^[^\s\p{C}]+$/u.test(r.name)) this.io.stdout.write(r.name + "\n");
+      for (const r of rows) if (/^[^\s\p{C}]+$/u.test(r.name)) say(this, r.name);
       return;
     }
     if (this.globals.json) {
@@ -62,7 +62,7 @@ export const listProfilesCommand = buildCommand({
       },
       { header: "Session", cell: (r) => sessionCell(r, now) },
     ];
-    say(this, table(rows, columns));
+    say(this, table(this, rows, columns));
   },
 });
 

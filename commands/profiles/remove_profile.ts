@@ -6,7 +6,7 @@ import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { confirmOrRequireYes, yesFlag } from "../../lib/flags.ts";
 import { decodeClaims, expiryOf } from "../../lib/jwt.ts";
-import { formatDate, printJson, say } from "../../lib/output.ts";
+import { formatDate, printJson, say, warn } from "../../lib/output.ts";
 import { clientFor, DEFAULT_PROFILE_KEY, DEFAULT_URL } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
 
@@ -117,9 +117,10 @@ async function revokeSession(
     // 401: revoked already, or signed by a secret the server no longer has; dead either way.
     if (err instanceof ApiError && err.status === 401) return "already refused";
     if (force) {
-      ctx.io.stderr.write(
+      warn(
+        ctx,
         `Warning: could not revoke the session of profile '${name}' on ${url} ` +
-          `(${messageFor(err).split("\n")[0].replace(/^Error: /, "")}); removing it anyway.\n`,
+          `(${messageFor(err).split("\n")[0].replace(/^Error: /, "")}); removing it anyway.`,
       );
       return "kept valid";
     }

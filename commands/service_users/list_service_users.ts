@@ -17,7 +17,7 @@ export const listServiceUsersCommand = buildCommand({
     const { api } = await connect(this);
     await printListing(this, serviceUserPages(api, pagingOf(flags)), {
       json: withoutHash,
-      table: serviceUserTable,
+      table: (rows) => serviceUserTable(this, rows),
       empty: "No service users found",
     });
   },

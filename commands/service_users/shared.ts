@@ -2,7 +2,7 @@
 import type { ApiKeyResponse, ServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { type Block, type Column, printJson, say, table, warn } from "../../lib/output.ts";
 import { type SecretFileClaim, storeSecret } from "../../lib/secret_file.ts";
 
 /** Flags for writing a new key to a file instead of the terminal. */
@@ -54,7 +54,7 @@ export async function deliverKey(
       say(ctx, "For a cron job (the API key is in the second line):");
       say(ctx, `PANGOLIN_CLIENT_ID=${issued.id}`);
       say(ctx, `PANGOLIN_API_KEY=${api_key}`);
-      if (!failure) note(ctx, "Warning: save the API key now; it cannot be shown again.");
+      if (!failure) warn(ctx, "Warning: save the API key now; it cannot be shown again.");
     }
   }
   if (claim && failure) {
@@ -72,18 +72,19 @@ export function withoutHash(user: ServiceUser): Omit<ServiceUser, "api-key-hash"
 }
 
 /** A table of service-user records (kebab-case fields, as list and get return them). */
-export function serviceUserTable(users: readonly ServiceUser[]): string {
+export function serviceUserTable(ctx: Context, users: readonly ServiceUser[]): Block {
   const columns: Column<ServiceUser>[] = [
-    { header: "ID", cell: (u) => u.id },
+    { header: "ID", kind: "id", cell: (u) => u.id },
     { header: "Name", cell: (u) => u.name },
     { header: "Role", cell: (u) => u.role },
     { header: "Active", cell: (u) => (u.active ? "yes" : "no") },
-    { header: "Created At", cell: (u) => formatDate(u["created-at"]) },
+    { header: "Created At", kind: "time", cell: (u) => u["created-at"] },
     {
       header: "Expires At",
-      cell: (u) => (u["expires-at"] ? formatDate(u["expires-at"]) : "never"),
+      kind: "time",
+      cell: (u) => u["expires-at"] || "never",
     },
-    { header: "Last Used", cell: (u) => (u["last-used"] ? formatDate(u["last-used"]) : "never") },
+    { header: "Last Used", kind: "time", cell: (u) => u["last-used"] || "never" },
   ];
-  return table(users, columns);
+  return table(ctx, users, columns);
 }

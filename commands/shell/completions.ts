@@ -1,6 +1,7 @@
 import { buildCommand } from "@stricli/core";
 import { completionScript, type Shell, SHELLS } from "../../lib/completions.ts";
 import type { Context } from "../../lib/context.ts";
+import { printText } from "../../lib/output.ts";
 
 /** `completions`: prints a completion script for bash, zsh or fish. */
 export const completionsCommand = buildCommand({
@@ -32,6 +33,6 @@ export const completionsCommand = buildCommand({
   func: async function (this: Context, _flags: Record<never, never>, shell: Shell) {
     // The tree imports this command, so it is loaded when the command runs, not before.
     const { GROUPS } = await import("../tree.ts");
-    this.io.stdout.write(completionScript(shell, GROUPS));
+    printText(this, completionScript(shell, GROUPS));
   },
 });

@@ -24,7 +24,7 @@ export const getSystemSettingsCommand = buildCommand({
     const settings = await getSystemSettings(api);
     noteRootTenant(this, session);
     if (this.globals.json) {
-      printJson(this, masked(settings));
+      printJson(this, masked(this, settings));
       return;
     }
     printSettings(this, settings);

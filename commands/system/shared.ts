@@ -2,22 +2,19 @@
 import type { SystemSettings } from "../../lib/api/settings.ts";
 import type { Context } from "../../lib/context.ts";
 import { fields, note } from "../../lib/output.ts";
+import { maskSecrets } from "../../lib/secrets.ts";
 import type { Session } from "../../lib/session.ts";
 
 /** What a set secret is shown as. */
 export const MASK = "********";
 
-// smtp_password comes back in clear text (api.md 5.12); any other secret-looking key that a
-// newer server adds is masked too.
-const SECRET_KEY = /password|secret/i;
-
-/** The settings with every secret replaced by the mask (null and empty stay as they are). */
-export function masked(settings: SystemSettings): SystemSettings {
-  const out: SystemSettings = {};
-  for (const [key, value] of Object.entries(settings)) {
-    out[key] = SECRET_KEY.test(key) && value !== null && value !== "" ? MASK : value;
-  }
-  return out;
+/**
+ * The settings with every secret replaced by the mask (null and empty stay as they are), unless
+ * --show-secrets: smtp_password comes back in clear text (api.md 5.12), and any other
+ * secret-named key that a newer server adds is masked too.
+ */
+export function masked(ctx: Context, settings: SystemSettings): SystemSettings {
+  return maskSecrets(settings, ctx.globals.showSecrets, MASK);
 }
 
 /**
@@ -41,7 +38,7 @@ function show(value: unknown): string {
 
 /** Prints the settings as `label: value` lines, the password masked. */
 export function printSettings(ctx: Context, settings: SystemSettings): void {
-  const s = masked(settings);
+  const s = masked(ctx, settings);
   fields(ctx, [
     ["Allow Public Signup", show(s.allow_public_signup)],
     ["Default Warehouse Bucket", show(s.default_warehouse_bucket)],
@@ -49,6 +46,6 @@ export function printSettings(ctx: Context, settings: SystemSettings): void {
     ["SMTP Host", show(s.smtp_host)],
     ["SMTP Port", show(s.smtp_port)],
     ["SMTP User", show(s.smtp_user)],
-    ["SMTP Password", s.smtp_password === MASK ? `${MASK} (set)` : "-"],
+    ["SMTP Password", s.smtp_password === MASK ? `${MASK} (set)` : show(s.smtp_password)],
   ]);
 }

@@ -82,7 +82,7 @@ export const updateSystemSettingsCommand = buildCommand({
     const stored = await putSystemSettings(api, { ...current, ...changes });
     noteRootTenant(this, session);
     if (this.globals.json) {
-      printJson(this, masked(stored));
+      printJson(this, masked(this, stored));
       return;
     }
     say(this, "✅ System settings updated");

@@ -3,7 +3,7 @@ import { deleteTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { confirmOrRequireYes, yesFlag } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { note, printJson, say, warn } from "../../lib/output.ts";
 import { connect, type Session } from "../../lib/session.ts";
 import { DEFAULT_TENANT, label, named, parseRef, resolveById } from "../../lib/resolve.ts";
 import { rootOnly } from "./shared.ts";
@@ -41,7 +41,7 @@ export const deleteTenantCommand = buildCommand({
     );
     const id = tenant.id;
     if (id === DEFAULT_TENANT) {
-      note(
+      warn(
         this,
         "Warning: this is the default tenant, where root works without --tenant or 'use'.",
       );

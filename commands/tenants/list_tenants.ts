@@ -22,7 +22,7 @@ export const listTenantsCommand = buildCommand({
   func: async function (this: Context, flags: PagingFlags): Promise<void> {
     const { api } = await connect(this);
     await printListing(this, tenantPages(api, pagingOf(flags)), {
-      table: tenantTable,
+      table: (rows) => tenantTable(this, rows),
       empty: "No tenants found",
     }).catch(rootOnly("list tenants"));
   },

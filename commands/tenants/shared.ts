@@ -2,7 +2,8 @@
 import type { Tenant } from "../../lib/api/tenants.ts";
 import { ApiError, UsageError } from "../../lib/errors.ts";
 import { parseProperty, propertyFlag } from "../../lib/flags.ts";
-import { type Column, table } from "../../lib/output.ts";
+import type { Context } from "../../lib/context.ts";
+import { type Block, type Column, table } from "../../lib/output.ts";
 
 /** The `-P` parser and flag, shared by every command that takes properties. */
 export { parseProperty, propertyFlag };
@@ -29,13 +30,13 @@ export function formatProperties(properties: Record<string, string> | undefined)
 }
 
 /** A table of tenants: ID, Name, Properties. */
-export function tenantTable(tenants: readonly Tenant[]): string {
+export function tenantTable(ctx: Context, tenants: readonly Tenant[]): Block {
   const columns: Column<Tenant>[] = [
-    { header: "ID", cell: (t) => t.id },
+    { header: "ID", kind: "id", cell: (t) => t.id },
     { header: "Name", cell: (t) => t.name },
     { header: "Properties", cell: (t) => formatProperties(t.properties) },
   ];
-  return table(tenants, columns);
+  return table(ctx, tenants, columns);
 }
 
 /** A 403 from a root-only tenant route gets a hint that says so (the default names admins). */

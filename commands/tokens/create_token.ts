@@ -3,7 +3,7 @@ import { generateToken, type GenerateTokenRequest } from "../../lib/api/tokens.t
 import type { Context } from "../../lib/context.ts";
 import { refFlag } from "../../lib/flags.ts";
 import { expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
-import { fields, formatDate, note, printJson, say } from "../../lib/output.ts";
+import { fields, formatDate, printJson, say, warn } from "../../lib/output.ts";
 import { label, resolveById, type ResolvedById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -110,7 +110,7 @@ export const createTokenCommand = buildCommand({
         ["Expires At", formatDate(expiresAt)],
         tokenFile ? ["Token file", tokenFile] : ["Token", issued.token],
       ]);
-      if (!claim) note(this, "Warning: the token is shown only now; store it safely.");
+      if (!claim) warn(this, "Warning: the token is shown only now; store it safely.");
     }
     if (claim && failure) {
       throw new CommandFailure(

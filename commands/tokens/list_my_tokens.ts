@@ -4,6 +4,7 @@ import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
 import { expiryOf } from "../../lib/jwt.ts";
 import { printListing } from "../../lib/listing.ts";
+import { Block } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { type TokenRow, tokenTable } from "./shared.ts";
 
@@ -53,15 +54,16 @@ export const listMyTokensCommand = buildCommand({
         }];
       }
     }
-    const table = (all: TokenRow[]): string => {
+    const table = (all: TokenRow[]): Block => {
       const unlisted = all.findIndex((r) => r.current && !r.listed_by_server);
       if (unlisted > 0) all.unshift(all.splice(unlisted, 1)[0]);
-      let text = tokenTable(all);
-      if (all.some((r) => r.current)) {
-        text += "\n* the current session" +
-          (unlisted >= 0 ? " (from login: the server does not record it)" : "");
-      }
-      return text;
+      const rendered = tokenTable(this, all);
+      if (!all.some((r) => r.current)) return rendered;
+      return new Block([
+        ...rendered.lines,
+        "* the current session" +
+        (unlisted >= 0 ? " (from login: the server does not record it)" : ""),
+      ]);
     };
     await printListing(this, rows(), { table, empty: "No active tokens found for you" });
   },

@@ -42,7 +42,7 @@ export const listUserTokensCommand = buildCommand({
     }
     const count = await printListing(this, userTokenPages(api, user.id, paging), {
       json: ({ token: _secret, ...rest }) => rest,
-      table: tokenTable,
+      table: (rows) => tokenTable(this, rows),
       empty: `No active tokens found for user ${user.id}`,
     });
     if (count === 0 && session.claims?.role === "root") {

@@ -5,7 +5,7 @@ import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
 import { confirmOrRequireYes, reasonFlag, yesFlag } from "../../lib/flags.ts";
-import { type Column, formatDate, note, printJson, say, table } from "../../lib/output.ts";
+import { type Block, type Column, note, printJson, say, table, warn } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import {
   CONCURRENCY,
@@ -84,7 +84,7 @@ export const revokeTokensCommand = buildCommand({
     const reachable = role === "root" ? users.filter((u) => tenantOf(u) === NIL_TENANT) : users;
     const unreached = users.length - reachable.length;
     if (unreached > 0) {
-      note(
+      warn(
         this,
         `Warning: as root, the server lists only the default tenant's tokens; the tokens of ` +
           `${unreached} users of tenant ${tenantOf(users[0])} can only be listed (and so ` +
@@ -115,7 +115,7 @@ export const revokeTokensCommand = buildCommand({
       if (this.globals.json) {
         printJson(this, { dry_run: true, users: reachable.length, would_revoke: marked });
       } else {
-        if (targets.length > 0) say(this, targetTable(marked));
+        if (targets.length > 0) say(this, targetTable(this, marked));
         say(this, `Would revoke ${targets.length} tokens of ${usersHit} users`);
         if (hitsOwn) say(this, CURRENT_LEGEND);
       }
@@ -175,12 +175,15 @@ function unreachedFailure(count: number): CommandFailure {
   );
 }
 
-function targetTable(tokens: ReadonlyArray<TokenInfo & { current?: boolean }>): string {
+function targetTable(
+  ctx: Context,
+  tokens: ReadonlyArray<TokenInfo & { current?: boolean }>,
+): Block {
   const columns: Column<TokenInfo & { current?: boolean }>[] = [
-    { header: "Token ID", cell: (t) => t.id + (t.current ? " *" : "") },
+    { header: "Token ID", kind: "id", cell: (t) => t.id + (t.current ? " *" : "") },
     { header: "User", cell: (t) => t.username },
-    { header: "Created At", cell: (t) => formatDate(t.created_at) },
-    { header: "Expires At", cell: (t) => formatDate(t.expires_at) },
+    { header: "Created At", kind: "time", cell: (t) => t.created_at },
+    { header: "Expires At", kind: "time", cell: (t) => t.expires_at },
   ];
-  return table(tokens, columns);
+  return table(ctx, tokens, columns);
 }

@@ -4,7 +4,7 @@ import { getUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { confirmOrRequireYes, reasonFlag, refFlag, yesFlag } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { note, printJson, say, warn } from "../../lib/output.ts";
 import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
@@ -85,7 +85,7 @@ export const revokeUserTokensCommand = buildCommand({
       } else if (tokens.length === 0) {
         say(this, `No matching tokens found for user ${label(user)}`);
       } else {
-        say(this, tokenTable(marked));
+        say(this, tokenTable(this, marked));
         say(this, `Would revoke ${tokens.length} tokens for user ${label(user)}`);
         if (hitsOwn) say(this, CURRENT_LEGEND);
       }
@@ -147,7 +147,7 @@ async function rootCannotReach(
   const user = await getUser(api, userId).catch(() => undefined);
   const tenant = user?.["tenant-id"];
   if (!tenant || tenant === NIL_TENANT) return undefined;
-  note(
+  warn(
     ctx,
     `Warning: as root, the server lists only the default tenant's tokens; ${user?.username}'s ` +
       `tokens in tenant ${tenant} can only be listed (and so revoked) by that tenant's admin.`,

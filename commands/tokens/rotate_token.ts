@@ -6,7 +6,7 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import { formatDuration, parseDuration } from "../../lib/duration.ts";
 import { AuthError, CommandFailure } from "../../lib/errors.ts";
 import { type Claims, decodeClaims, expiryOf, tryDecodeClaims } from "../../lib/jwt.ts";
-import { formatDate, note, printJson, say } from "../../lib/output.ts";
+import { formatDate, printJson, say, warn } from "../../lib/output.ts";
 import { connect, loginHint, type Session, sessionToken } from "../../lib/session.ts";
 import { checkRefused } from "../../lib/verify.ts";
 
@@ -102,7 +102,7 @@ export const rotateTokenCommand = buildCommand({
     if (envToken) {
       // Nothing to save: the token came from the environment, so the new one is shown once.
       say(this, `New token: ${outcome.token}`);
-      note(this, `Warning: ${cred.source} is now revoked; replace it with the new token.`);
+      warn(this, `Warning: ${cred.source} is now revoked; replace it with the new token.`);
     }
   },
 });

@@ -1,7 +1,7 @@
 /** Pieces shared by the token verbs: the token table and the server's 24-hour caveat. */
 import type { TokenInfo } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
-import { type Column, formatDate, note, table } from "../../lib/output.ts";
+import { type Block, type Column, formatDate, table, warn } from "../../lib/output.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -9,14 +9,14 @@ const DAY_MS = 24 * 3600 * 1000;
 export type TokenRow = TokenInfo & { current?: boolean; listed_by_server?: boolean };
 
 /** The contract's token table: Token ID, Created At, Expires At, Valid. */
-export function tokenTable(rows: readonly TokenRow[]): string {
+export function tokenTable(ctx: Context, rows: readonly TokenRow[]): Block {
   const columns: Column<TokenRow>[] = [
-    { header: "Token ID", cell: (t) => t.id + (t.current ? " *" : "") },
-    { header: "Created At", cell: (t) => formatDate(t.created_at) },
-    { header: "Expires At", cell: (t) => formatDate(t.expires_at) },
+    { header: "Token ID", kind: "id", cell: (t) => t.id + (t.current ? " *" : "") },
+    { header: "Created At", kind: "time", cell: (t) => t.created_at },
+    { header: "Expires At", kind: "time", cell: (t) => t.expires_at },
     { header: "Valid", cell: (t) => (t.is_valid ? "yes" : "no") },
   ];
-  return table(rows, columns);
+  return table(ctx, rows, columns);
 }
 
 /**
@@ -32,7 +32,7 @@ export function warnShortRevocation(
   for (const t of tokens) {
     const exp = t.expires_at ? Date.parse(t.expires_at) : NaN;
     if (Number.isFinite(exp) && exp > now + DAY_MS) {
-      note(
+      warn(
         ctx,
         `Warning: the server keeps this revocation for 24 h only; token ${t.id} expires at ` +
           `${formatDate(exp)} and works again after ${formatDate(again)} unless revoked again.`,

@@ -32,7 +32,7 @@ export const listUsersCommand = buildCommand({
       );
     }
     await printListing(this, userPages(api, pagingOf(flags)), {
-      table: userTable,
+      table: (rows) => userTable(this, rows),
       empty: `No users found in ${listedTenant(session)}`,
     });
   },

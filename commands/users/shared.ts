@@ -2,7 +2,7 @@
 import type { UserInfo } from "../../lib/api/auth.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
-import { type Column, formatDate, note, table } from "../../lib/output.ts";
+import { type Block, type Column, note, table, warn } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { parseRole } from "../../lib/validate.ts";
 
@@ -70,7 +70,7 @@ export async function readNewPassword(
   }
   if (src.value !== undefined) {
     if (src.value === "") throw new UsageError(`${src.flag} must not be empty`);
-    note(
+    warn(
       ctx,
       "Warning: a password on the command line is visible to other local users " +
         `(process list, shell history); prefer ${src.stdinFlag}.`,
@@ -102,15 +102,15 @@ export function noteIgnoredTenant(ctx: Context, session: Session): void {
 }
 
 /** A table of users: ID, Username, Email, Role, Created At. */
-export function userTable(users: readonly UserInfo[]): string {
+export function userTable(ctx: Context, users: readonly UserInfo[]): Block {
   const columns: Column<UserInfo>[] = [
-    { header: "ID", cell: (u) => u.id },
+    { header: "ID", kind: "id", cell: (u) => u.id },
     { header: "Username", cell: (u) => u.username },
     { header: "Email", cell: (u) => u.email },
     { header: "Role", cell: (u) => u.role },
-    { header: "Created At", cell: (u) => formatDate(u["created-at"]) },
+    { header: "Created At", kind: "time", cell: (u) => u["created-at"] },
   ];
-  return table(users, columns);
+  return table(ctx, users, columns);
 }
 
 /** A word as a POSIX shell reads it back: quoted unless it is plainly safe. */

@@ -3,7 +3,7 @@ import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
 import { createWarehouse, getWarehouse } from "../../lib/api/warehouses.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import type { Context } from "../../lib/context.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { printJson, say, warn } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import {
   gatherProperties,
@@ -221,7 +221,7 @@ async function readSecret(ctx: Context, flags: Flags): Promise<string> {
     return text;
   }
   if (flags.secretKey !== undefined) {
-    note(
+    warn(
       ctx,
       "Warning: a secret key on the command line is visible to other local users " +
         "(process list, shell history); prefer --secret-key-stdin.",

@@ -25,7 +25,7 @@ export const listWarehousesCommand = buildCommand({
     const paging = pagingOf(flags);
     const { api } = await connect(this);
     await printListing(this, warehousePages(api, paging), {
-      table: warehouseTable,
+      table: (rows) => warehouseTable(this, rows),
       empty: "No warehouses found",
     });
   },

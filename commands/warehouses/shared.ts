@@ -3,7 +3,8 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import { listCatalogs } from "../../lib/api/catalogs.ts";
 import type { Warehouse } from "../../lib/api/warehouses.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { type Column, table } from "../../lib/output.ts";
+import type { Context } from "../../lib/context.ts";
+import { type Block, type Column, table } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 import { roleOf } from "../catalogs/shared.ts";
 
@@ -62,7 +63,7 @@ function vendingName(strategy: unknown): string {
 }
 
 /** A table of warehouses: name, storage kind, bucket, region, STS, vending strategy. */
-export function warehouseTable(rows: readonly Warehouse[]): string {
+export function warehouseTable(ctx: Context, rows: readonly Warehouse[]): Block {
   const config = (w: Warehouse) => w.storage_config ?? {};
   const columns: Column<Warehouse>[] = [
     { header: "Name", cell: (w) => w.name },
@@ -76,7 +77,7 @@ export function warehouseTable(rows: readonly Warehouse[]): string {
     { header: "Use STS", cell: (w) => (w.use_sts ? "yes" : "no") },
     { header: "Vending", cell: (w) => vendingName(w.vending_strategy) },
   ];
-  return table(rows, columns);
+  return table(ctx, rows, columns);
 }
 
 /** The names of the catalogs that name this warehouse; empty when they cannot be listed. */

@@ -1,6 +1,6 @@
 /** Asset details (pangolin-api.md 5.10.5): a nested shape, looked up in the session tenant. */
 import { ApiError } from "../errors.ts";
-import { redactSecrets } from "./catalogs.ts";
+import { maskSecrets } from "../secrets.ts";
 import type { ApiClient } from "./client.ts";
 import type { BusinessMetadata } from "./metadata.ts";
 
@@ -40,5 +40,5 @@ export async function getAsset(api: ApiClient, id: string): Promise<AssetDetails
       unexpected: true,
     });
   }
-  return { ...reply, asset: redactSecrets(reply.asset) };
+  return { ...reply, asset: maskSecrets(reply.asset, api.options.showSecrets) };
 }

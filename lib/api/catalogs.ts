@@ -3,6 +3,7 @@
  * verbatim in catalogs, warehouses and federated catalogs (api.md 7.4 #40).
  */
 import { ApiError } from "../errors.ts";
+import { maskSecrets } from "../secrets.ts";
 import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** CatalogResponse (snake_case). */
@@ -52,73 +53,6 @@ export interface NamespaceTree {
   root: NamespaceNode[];
 }
 
-/** What a masked secret reads as. */
-export const MASK = "***";
-
-// Name parts that mark a secret; a name that ends in `key` (account-key, api_key, privateKey)
-// is one too, while `access-key-id` or `kms-key-id` are identifiers and stay readable.
-const SECRET_WORDS = new Set([
-  "secret",
-  "password",
-  "passwd",
-  "pwd",
-  "token",
-  "credential",
-  "credentials",
-  "sas",
-  "signature",
-  "authorization",
-  "cookie",
-  "apikey",
-  "privatekey",
-  "secretkey",
-  "accountkey",
-]);
-
-/** Whether a property or config key names a secret (token, password, secret key, ...). */
-export function looksSecret(key: string): boolean {
-  const parts = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/)
-    .filter((p) => p !== "");
-  return parts.some((p) => SECRET_WORDS.has(p)) || parts.at(-1) === "key";
-}
-
-// `https://user:pass@host/...`: the user part of a URL is a credential too.
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
-
-/** Text with the user part of every URL in it masked (`https://***@host/...`). */
-export function redactText(text: string): string {
-  return text.replace(URL_USERINFO, `$1${MASK}@`);
-}
-
-function maskLeaf(value: unknown, secret: boolean): unknown {
-  if (typeof value === "string") {
-    if (secret) return value === "" ? value : MASK;
-    return redactText(value);
-  }
-  if (secret && value !== null && value !== undefined) return MASK;
-  return value;
-}
-
-function mask(value: unknown, secret: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => mask(v, secret));
-  if (typeof value === "object" && value !== null) {
-    // fromEntries makes own properties, so even a `__proto__` key stays a plain key.
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, mask(v, secret || looksSecret(k))]),
-    );
-  }
-  return maskLeaf(value, secret);
-}
-
-/**
- * A copy of a server object with every secret masked: values under secret-looking keys (and
- * everything below such a key), and the user part of URLs. The server returns storage keys,
- * tokens and passwords verbatim; the endpoint functions mask them before anything can print.
- */
-export function redactSecrets<T>(value: T): T {
-  return mask(value, false) as T;
-}
-
 function path(name: string): string {
   return `/api/v1/catalogs/${encodeURIComponent(name)}`;
 }
@@ -126,7 +60,7 @@ function path(name: string): string {
 /** GET /api/v1/catalogs (effective tenant; filtered for tenant users); secrets masked. */
 export async function* catalogPages(api: ApiClient, paging?: Paging): AsyncGenerator<Catalog[]> {
   for await (const page of api.pages<Catalog>("list catalogs", "/api/v1/catalogs", paging)) {
-    yield page.map(redactSecrets);
+    yield page.map((r) => maskSecrets(r, api.options.showSecrets));
   }
 }
 
@@ -137,18 +71,20 @@ export function listCatalogs(api: ApiClient, paging?: Paging): Promise<Catalog[]
 
 /** GET /api/v1/catalogs/{name} (no permission filter); secrets masked. */
 export async function getCatalog(api: ApiClient, name: string): Promise<Catalog> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Catalog>("get catalog", "GET", path(name), { shape: ["name"] }),
+    api.options.showSecrets,
   );
 }
 
 /** POST /api/v1/catalogs (anyone but root); a duplicate name replaces on the in-memory store. */
 export async function createCatalog(api: ApiClient, body: CreateCatalogRequest): Promise<Catalog> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Catalog>("create catalog", "POST", "/api/v1/catalogs", {
       json: body,
       shape: ["name"],
     }),
+    api.options.showSecrets,
   );
 }
 
@@ -158,8 +94,9 @@ export async function updateCatalog(
   name: string,
   body: UpdateCatalogRequest,
 ): Promise<Catalog> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Catalog>("update catalog", "PUT", path(name), { json: body, shape: ["name"] }),
+    api.options.showSecrets,
   );
 }
 

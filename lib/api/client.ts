@@ -45,6 +45,8 @@ export interface ClientOptions {
    * never answers a handshake, and is then named instead of waiting for the whole deadline.
    */
   probeTls?: (url: URL, signal: AbortSignal) => Promise<void>;
+  /** `--show-secrets`: the endpoint functions return secret-named properties unmasked. */
+  showSecrets?: boolean;
 }
 
 /** Paging flags of a list command. */

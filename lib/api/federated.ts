@@ -2,7 +2,7 @@
  * Federated-catalog endpoints (pangolin-api.md 5.8). The server returns a catalog's
  * `properties` verbatim, tokens and secrets included: every function here masks them.
  */
-import { redactSecrets } from "./catalogs.ts";
+import { maskSecrets } from "../secrets.ts";
 import type { ApiClient } from "./client.ts";
 
 /** FederatedCatalogResponse: a reduced view of a catalog of type Federated. */
@@ -41,13 +41,14 @@ export async function createFederatedCatalog(
   name: string,
   properties: Record<string, string>,
 ): Promise<FederatedCatalog> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<FederatedCatalog>(
       "create federated catalog",
       "POST",
       "/api/v1/federated-catalogs",
       { json: { name, config: { properties } }, shape: ["name"] },
     ),
+    api.options.showSecrets,
   );
 }
 
@@ -59,7 +60,7 @@ export async function listFederatedCatalogs(api: ApiClient): Promise<FederatedCa
     "/api/v1/federated-catalogs",
     { shape: "array" },
   );
-  return rows.map(redactSecrets);
+  return rows.map((r) => maskSecrets(r, api.options.showSecrets));
 }
 
 /** GET /api/v1/federated-catalogs/{name}: 404 when missing, 400 for a local catalog. */
@@ -67,10 +68,11 @@ export async function getFederatedCatalog(
   api: ApiClient,
   name: string,
 ): Promise<FederatedCatalog> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<FederatedCatalog>("get federated catalog", "GET", path(name), {
       shape: ["name"],
     }),
+    api.options.showSecrets,
   );
 }
 
@@ -84,10 +86,11 @@ export async function testFederatedCatalog(
   api: ApiClient,
   name: string,
 ): Promise<FederatedTestResult> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<FederatedTestResult>("test federated catalog", "POST", `${path(name)}/test`, {
       shape: ["status"],
     }),
+    api.options.showSecrets,
   );
 }
 

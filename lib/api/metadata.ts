@@ -3,6 +3,7 @@
  * wrapped as `{"metadata": {...}}`; the write body is snake_case single words and strict.
  */
 import { ApiError } from "../errors.ts";
+import { maskSecrets } from "../secrets.ts";
 import type { ApiClient } from "./client.ts";
 
 /** BusinessMetadata (kebab-case). */
@@ -47,11 +48,17 @@ function checkEnvelope(what: string, reply: unknown): MetadataEnvelope {
   return reply as MetadataEnvelope;
 }
 
+/** The envelope with its secret-named properties masked (unless --show-secrets). */
+function masked(api: ApiClient, envelope: MetadataEnvelope): MetadataEnvelope {
+  const m = envelope.metadata;
+  return { metadata: { ...m, properties: maskSecrets(m.properties, api.options.showSecrets) } };
+}
+
 /** GET /api/v1/assets/{id}/metadata (anyone): 404 `Metadata not found` when there is none. */
 export async function getMetadata(api: ApiClient, assetId: string): Promise<MetadataEnvelope> {
-  return checkEnvelope(
-    "get metadata",
-    await api.call("get metadata", "GET", metadataPath(assetId)),
+  return masked(
+    api,
+    checkEnvelope("get metadata", await api.call("get metadata", "GET", metadataPath(assetId))),
   );
 }
 
@@ -65,7 +72,7 @@ export async function setMetadata(
   body: MetadataRequest,
 ): Promise<MetadataEnvelope> {
   const reply = await api.call("set metadata", "POST", metadataPath(assetId), { json: body });
-  return checkEnvelope("set metadata", reply);
+  return masked(api, checkEnvelope("set metadata", reply));
 }
 
 /** DELETE /api/v1/assets/{id}/metadata: 204; the asset must be in the session tenant. */

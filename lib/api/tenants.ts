@@ -1,4 +1,5 @@
 /** Tenant endpoints (pangolin-api.md 5.4): create/update/delete answer plain-text errors. */
+import { maskSecrets } from "../secrets.ts";
 import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** TenantResponse (snake_case). */
@@ -14,9 +15,17 @@ export interface TenantRequest {
   properties?: Record<string, string>;
 }
 
-/** GET /api/v1/tenants (root only). */
-export function tenantPages(api: ApiClient, paging?: Paging): AsyncGenerator<Tenant[]> {
-  return api.pages("list tenants", "/api/v1/tenants", paging);
+/** The tenant with its secret-named properties masked (unless --show-secrets). */
+function masked(api: ApiClient, tenant: Tenant): Tenant {
+  if (typeof tenant !== "object" || tenant === null || !tenant.properties) return tenant;
+  return { ...tenant, properties: maskSecrets(tenant.properties, api.options.showSecrets) };
+}
+
+/** GET /api/v1/tenants (root only); secret-named properties masked. */
+export async function* tenantPages(api: ApiClient, paging?: Paging): AsyncGenerator<Tenant[]> {
+  for await (const page of api.pages<Tenant>("list tenants", "/api/v1/tenants", paging)) {
+    yield page.map((t) => masked(api, t));
+  }
 }
 
 /** Every tenant of tenantPages in one array. */
@@ -24,28 +33,41 @@ export function listTenants(api: ApiClient, paging?: Paging): Promise<Tenant[]> 
   return collect(tenantPages(api, paging));
 }
 
-/** GET /api/v1/tenants/{id} (root, or a member of that tenant). */
-export function getTenant(api: ApiClient, id: string, token?: string): Promise<Tenant> {
-  return api.call("get tenant", "GET", `/api/v1/tenants/${encodeURIComponent(id)}`, { token });
+/** GET /api/v1/tenants/{id} (root, or a member of that tenant); properties masked. */
+export async function getTenant(api: ApiClient, id: string, token?: string): Promise<Tenant> {
+  return masked(
+    api,
+    await api.call("get tenant", "GET", `/api/v1/tenants/${encodeURIComponent(id)}`, { token }),
+  );
 }
 
 /** POST /api/v1/tenants (root only); the name is not checked for uniqueness. */
-export function createTenant(
+export async function createTenant(
   api: ApiClient,
   body: TenantRequest & { name: string },
 ): Promise<Tenant> {
-  return api.call("create tenant", "POST", "/api/v1/tenants", {
-    json: body,
-    shape: ["id", "name"],
-  });
+  return masked(
+    api,
+    await api.call("create tenant", "POST", "/api/v1/tenants", {
+      json: body,
+      shape: ["id", "name"],
+    }),
+  );
 }
 
 /** PUT /api/v1/tenants/{id} (root only); properties are merged, never removed. */
-export function updateTenant(api: ApiClient, id: string, body: TenantRequest): Promise<Tenant> {
-  return api.call("update tenant", "PUT", `/api/v1/tenants/${encodeURIComponent(id)}`, {
-    json: body,
-    shape: ["id", "name"],
-  });
+export async function updateTenant(
+  api: ApiClient,
+  id: string,
+  body: TenantRequest,
+): Promise<Tenant> {
+  return masked(
+    api,
+    await api.call("update tenant", "PUT", `/api/v1/tenants/${encodeURIComponent(id)}`, {
+      json: body,
+      shape: ["id", "name"],
+    }),
+  );
 }
 
 /** DELETE /api/v1/tenants/{id} (root only): 204, and everything of the tenant goes with it. */

@@ -3,7 +3,7 @@
  * effective tenant. The server returns `storage_config` and `vending_strategy` exactly as
  * stored, secret keys included: every function here masks them before returning.
  */
-import { redactSecrets } from "./catalogs.ts";
+import { maskSecrets } from "../secrets.ts";
 import { type ApiClient, collect, type Paging } from "./client.ts";
 
 /** WarehouseResponse (snake_case). */
@@ -35,7 +35,7 @@ export async function* warehousePages(
   paging?: Paging,
 ): AsyncGenerator<Warehouse[]> {
   for await (const page of api.pages<Warehouse>("list warehouses", "/api/v1/warehouses", paging)) {
-    yield page.map(redactSecrets);
+    yield page.map((r) => maskSecrets(r, api.options.showSecrets));
   }
 }
 
@@ -46,8 +46,9 @@ export function listWarehouses(api: ApiClient, paging?: Paging): Promise<Warehou
 
 /** GET /api/v1/warehouses/{name}; secrets masked. */
 export async function getWarehouse(api: ApiClient, name: string): Promise<Warehouse> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Warehouse>("get warehouse", "GET", path(name), { shape: ["name"] }),
+    api.options.showSecrets,
   );
 }
 
@@ -59,11 +60,12 @@ export async function createWarehouse(
   api: ApiClient,
   body: CreateWarehouseRequest,
 ): Promise<Warehouse> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Warehouse>("create warehouse", "POST", "/api/v1/warehouses", {
       json: body,
       shape: ["name"],
     }),
+    api.options.showSecrets,
   );
 }
 
@@ -76,11 +78,12 @@ export async function renameWarehouse(
   name: string,
   newName: string,
 ): Promise<Warehouse> {
-  return redactSecrets(
+  return maskSecrets(
     await api.call<Warehouse>("update warehouse", "PUT", path(name), {
       json: { name: newName },
       shape: ["name"],
     }),
+    api.options.showSecrets,
   );
 }
 

@@ -88,6 +88,8 @@ export type Fault = {
   status?: number;
   /** For "status": a retry-after header value in seconds. */
   retryAfter?: number;
+  /** For "status": the plain-text body (default `injected <status>`). */
+  body?: string;
   /** Exact path, or a prefix ending in `*`; every path when absent. */
   path?: string;
   /** How many requests get the fault; unlimited when absent. */
@@ -263,7 +265,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
           rec.status = status;
           const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8" };
           if (f.retryAfter !== undefined) headers["retry-after"] = String(f.retryAfter);
-          return { status, headers, body: `injected ${status}` };
+          return { status, headers, body: f.body ?? `injected ${status}` };
         }
         case "slow-headers":
           await new Promise<void>((resolve) => {

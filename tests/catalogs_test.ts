@@ -106,7 +106,7 @@ Deno.test("update-catalog: warehouse checked, properties merged, --name refused"
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "✅ Catalog sales updated\n");
     assert.deepEqual(requestLines(server), [
-      "GET /api/v1/warehouses/s3-main",
+      "GET /api/v1/warehouses",
       "PUT /api/v1/catalogs/sales",
     ]);
     assert.deepEqual(JSON.parse(server.requests[1].body), {
@@ -137,7 +137,7 @@ Deno.test("update-catalog: warehouse checked, properties merged, --name refused"
     const noWarehouse = await run(["update-catalog", "sales", "--warehouse", "nope"], { home });
     assert.equal(noWarehouse.code, 5);
     assert.match(noWarehouse.stderr, /^Error: Warehouse 'nope' not found in this tenant; nothing/);
-    assert.deepEqual(requestLines(server), ["GET /api/v1/warehouses/nope"], "no PUT was sent");
+    assert.deepEqual(requestLines(server), ["GET /api/v1/warehouses"], "no PUT was sent");
 
     const missing = await run(["update-catalog", "nope", "-P", "a=b"], { home });
     assert.equal(missing.code, 5);

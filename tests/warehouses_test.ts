@@ -41,10 +41,10 @@ Deno.test("create-warehouse sends the storage_config keys; the secret never show
     assert.equal(r.stdout, "✅ Warehouse s3-main created\n");
     assert.equal(r.stderr, "");
     assert.deepEqual(requestLines(server), [
-      "GET /api/v1/warehouses/s3-main",
+      "GET /api/v1/warehouses",
       "POST /api/v1/warehouses",
     ]);
-    assert.equal(server.requests[0].status, 404, "the name is checked first");
+    assert.equal(server.requests[0].status, 200, "the name is checked in the listing first");
     assert.deepEqual(JSON.parse(server.requests[1].body), {
       name: "s3-main",
       use_sts: false,
@@ -167,7 +167,7 @@ Deno.test("create-warehouse refuses an existing name: the server would replace i
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^Error: Warehouse 'w' already exists; the server would silently/);
     assert.match(r.stderr, /\nHint: choose another name, or delete it first: /);
-    assert.deepEqual(requestLines(server), ["GET /api/v1/warehouses/w"]);
+    assert.deepEqual(requestLines(server), ["GET /api/v1/warehouses"]);
   });
 });
 
@@ -258,7 +258,7 @@ Deno.test("update-warehouse renames; --id works; catalogs left behind are named"
         "pangolin-admin update-catalog lakehouse --warehouse s3-primary\n",
     );
     assert.deepEqual(requestLines(server), [
-      "GET /api/v1/warehouses/s3-primary",
+      "GET /api/v1/warehouses",
       "PUT /api/v1/warehouses/s3-main",
       "GET /api/v1/catalogs",
     ]);
@@ -297,7 +297,7 @@ Deno.test("update-warehouse failures: usage (2), missing (5), a taken name (1)",
     const taken = await run(["update-warehouse", "a", "--name", "b"], { home });
     assert.equal(taken.code, 1);
     assert.match(taken.stderr, /A warehouse named 'b' already exists; renaming onto it/);
-    assert.deepEqual(requestLines(server), ["GET /api/v1/warehouses/b"]);
+    assert.deepEqual(requestLines(server), ["GET /api/v1/warehouses"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { buildCommand } from "@stricli/core";
-import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
-import { createWarehouse, getWarehouse } from "../../lib/api/warehouses.ts";
+import { CommandFailure, UsageError } from "../../lib/errors.ts";
+import { createWarehouse, findWarehouse } from "../../lib/api/warehouses.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say, warn } from "../../lib/output.ts";
@@ -235,15 +235,11 @@ async function readSecret(ctx: Context, flags: Flags): Promise<string> {
 
 /**
  * POST /api/v1/warehouses replaces a warehouse of the same name on the in-memory store (and
- * answers 500 on PostgreSQL): an existing name is refused before anything is written.
+ * answers 500 on PostgreSQL): an existing name is refused before anything is written. The
+ * listing decides, not GET by name, which still answers for a name renamed away.
  */
 async function refuseExisting(api: ApiClient, name: string): Promise<void> {
-  try {
-    await getWarehouse(api, name);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return;
-    throw err;
-  }
+  if (!(await findWarehouse(api, name))) return;
   throw new CommandFailure(
     `Warehouse '${name}' already exists; the server would silently replace it and its ` +
       "storage settings.",

@@ -1,7 +1,8 @@
 import { buildCommand } from "@stricli/core";
-import { getWarehouse, renameWarehouse } from "../../lib/api/warehouses.ts";
+import type { ApiClient } from "../../lib/api/client.ts";
+import { findWarehouse, renameWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
-import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { CommandFailure, UsageError } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
 import { label, resolveByName } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
@@ -81,14 +82,12 @@ export const updateWarehouseCommand = buildCommand({
   },
 });
 
-/** A rename onto an existing name would replace that warehouse on the in-memory store. */
-async function refuseTaken(api: Parameters<typeof getWarehouse>[0], name: string) {
-  try {
-    await getWarehouse(api, name);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return;
-    throw err;
-  }
+/**
+ * A rename onto an existing name would replace that warehouse on the in-memory store. The
+ * listing decides (see findWarehouse): GET by name still answers for a name renamed away.
+ */
+async function refuseTaken(api: ApiClient, name: string): Promise<void> {
+  if (!(await findWarehouse(api, name))) return;
   throw new CommandFailure(
     `A warehouse named '${name}' already exists; renaming onto it would replace it.`,
     1,

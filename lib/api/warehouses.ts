@@ -3,6 +3,7 @@
  * effective tenant. The server returns `storage_config` and `vending_strategy` exactly as
  * stored, secret keys included: every function here masks them before returning.
  */
+import { ApiError } from "../errors.ts";
 import { maskSecrets } from "../secrets.ts";
 import { type ApiClient, collect, type Paging } from "./client.ts";
 
@@ -44,12 +45,21 @@ export function listWarehouses(api: ApiClient, paging?: Paging): Promise<Warehou
   return collect(warehousePages(api, paging));
 }
 
-/** GET /api/v1/warehouses/{name}; secrets masked. */
+/**
+ * The warehouse named exactly `name`, read from the listing; undefined when there is none.
+ * GET /api/v1/warehouses/{name} is not asked: the real server keeps answering it after a
+ * rename or a delete, with the renamed (or deleted) record, so a 200 there proves nothing.
+ * PUT and DELETE by name do address the warehouse that has the name now. Secrets masked.
+ */
+export async function findWarehouse(api: ApiClient, name: string): Promise<Warehouse | undefined> {
+  return (await listWarehouses(api)).find((w) => w.name === name);
+}
+
+/** The warehouse named exactly `name` (see findWarehouse); a 404 ApiError when there is none. */
 export async function getWarehouse(api: ApiClient, name: string): Promise<Warehouse> {
-  return maskSecrets(
-    await api.call<Warehouse>("get warehouse", "GET", path(name), { shape: ["name"] }),
-    api.options.showSecrets,
-  );
+  const found = await findWarehouse(api, name);
+  if (!found) throw new ApiError("get warehouse", 404, "Warehouse not found");
+  return found;
 }
 
 /**

@@ -90,3 +90,24 @@ export async function listedTokenIds(
   assert.equal(reply.status, 200, reply.text);
   return (reply.json as Array<{ id: string }>).map((t) => t.id).sort();
 }
+
+/** GET `path` as `token` and the JSON body; fails unless the server answers 200. */
+export async function fetchJson<T = unknown>(
+  server: RealServer,
+  token: string,
+  path: string,
+): Promise<T> {
+  const reply = await server.request("GET", path, { token });
+  assert.equal(reply.status, 200, `GET ${path}: ${reply.status} ${reply.text}`);
+  return reply.json as T;
+}
+
+/** The names of the items a listing route returns to `token`, sorted. */
+export async function listedNames(
+  server: RealServer,
+  token: string,
+  path: string,
+): Promise<string[]> {
+  return (await fetchJson<Array<{ name: string }>>(server, token, path)).map((x) => x.name)
+    .sort();
+}

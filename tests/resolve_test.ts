@@ -280,7 +280,11 @@ Deno.test("warehouse: a name goes as it is; a UUID is looked up to its name; unk
     const byName = await run(["update-warehouse", "lake", "--name", "lake2"], { home });
     assert.equal(byName.code, 0, byName.stderr);
     assert.equal(byName.stdout, "✅ Warehouse lake renamed to lake2\n");
-    assert.equal(requestLines(server).includes("GET /api/v1/warehouses"), false, "no listing");
+    // The name is not looked up; the one listing checks that the new name is free.
+    assert.deepEqual(requestLines(server).slice(0, 2), [
+      "GET /api/v1/warehouses",
+      "PUT /api/v1/warehouses/lake",
+    ]);
 
     server.clearRequests();
     const byId = await run(["delete-warehouse", wh.id.toUpperCase(), "--yes"], { home });

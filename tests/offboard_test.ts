@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
 import { loginAs, requestLines, run, runProcess, withServer } from "./helpers.ts";
 
+/** The deactivation step's line: sent and accepted, never confirmed (no active flag shown). */
+const DEACTIVATED = "• Active flag set to false (sent and accepted; the server's user records " +
+  "carry no active flag, so it cannot be confirmed, and it does not stop logins)";
+
 const T = SEED.tenantId;
 const LOGIN_NOTE = "Note: sessions from login are not recorded by the server, so they are not " +
   "listed and stay valid until they expire (at most 24 h).";
@@ -78,7 +82,7 @@ Deno.test("offboard-user: password, deactivation, tokens, service users", async 
       [
         `Offboarding bob (${bobId}) of tenant ${T}`,
         "✅ Password replaced with a random one nobody has seen (logins stop working)",
-        "✅ User deactivated",
+        DEACTIVATED,
         "✅ Revoked 2 of 2 listed tokens",
         `✅ Service user etl (${etl.id}) deactivated and its key rotated (the new key was ` +
         "thrown away unseen)",
@@ -156,7 +160,8 @@ Deno.test("offboard-user lists service users unless asked; --dry-run changes not
       "Dry run: nothing was changed.",
       `Offboarding bob (${bobId}) of tenant ${T} would:`,
       "  1. replace the password with a random one nobody sees (logins stop working)",
-      "  2. deactivate the user",
+      "  2. deactivate the user (the server accepts it but shows no active flag, and the flag " +
+      "stops no logins)",
       "  3. revoke 2 listed tokens for bob",
       "  4. list the service users they created (1), unchanged (--include-service-users " +
       "deactivates and rotates them)",
@@ -281,7 +286,7 @@ Deno.test("offboard-user as root for a tenant user: says who must do the rest", 
       [
         `Offboarding alice (${alice}) of tenant ${T}`,
         "✅ Password replaced with a random one nobody has seen (logins stop working)",
-        "✅ User deactivated",
+        DEACTIVATED,
         `❌ No listed tokens of alice to revoke; the tokens recorded in tenant ${T} were not ` +
         "reached (only that tenant's admin can list and revoke them)",
         "✅ No service users created by alice",
@@ -438,7 +443,7 @@ Deno.test("offboard-user by another tenant's admin: tokens, service users unreac
     const lines = r.stdout.split("\n");
     assert.deepEqual(lines.slice(1, 3), [
       "✅ Password replaced with a random one nobody has seen (logins stop working)",
-      "✅ User deactivated",
+      DEACTIVATED,
     ]);
     assert.equal(
       lines[4],

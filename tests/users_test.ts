@@ -242,9 +242,16 @@ Deno.test("update-user: email, active and password; the text reply; no rename", 
       home,
     });
     assert.equal(off.code, 0, off.stderr);
-    assert.deepEqual(JSON.parse(off.stdout), { updated: SEED.user.id, active: false });
+    assert.deepEqual(JSON.parse(off.stdout), {
+      updated: SEED.user.id,
+      active: false,
+      active_confirmed: false,
+    });
     assert.deepEqual(lastBody(server), { active: false });
-    assert.match(off.stderr, /^Note: the server does not stop a deactivated user from logging in/);
+    assert.match(
+      off.stderr,
+      /^Note: the server accepted active=false, but its user records carry no active flag, so the change cannot be confirmed\. It does not stop the user from logging in/,
+    );
     assert.match(off.stderr, /revoke-user-tokens --user-id 3c8e5f21-/);
     // It is true: alice still logs in.
     await loginAs(server.url, SEED.user.username, SEED.user.password, { tenantId: SEED.tenantId });

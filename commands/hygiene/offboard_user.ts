@@ -43,7 +43,9 @@ export const offboardUserCommand = buildCommand({
     brief: "Lock out a leaving user: tokens, password, service users (admin)",
     fullDescription: [
       "Does what works on this server, in this order: replaces the password with a random one",
-      "that is never shown or kept (so logging in stops working), deactivates the user,",
+      "that is never shown or kept (so logging in stops working), deactivates the user (sent",
+      "and accepted, but the server's user records carry no active flag, so it is never",
+      "confirmed),",
       "revokes every token the server lists for the user, then lists the service users the",
       "user created (with --include-service-users: deactivates each and rotates its key, the",
       "new key thrown away unseen), and with --delete-user deletes the user last. Each step is",
@@ -146,6 +148,8 @@ interface Step {
     | "delete-user";
   ok: boolean;
   skipped?: boolean;
+  /** false: done as far as the server says, but nothing it shows can confirm it. */
+  confirmed?: boolean;
   detail: string;
   id?: string;
   name?: string;
@@ -210,7 +214,8 @@ class Offboarding {
     const lines = [
       `Offboarding ${this.label} of tenant ${this.userTenant} will:`,
       "  1. replace the password with a random one nobody sees (logins stop working)",
-      "  2. deactivate the user",
+      "  2. deactivate the user (the server accepts it but shows no active flag, and the flag " +
+      "stops no logins)",
       `  3. revoke ${tokens} for ${user.username}` +
       (this.unreachedTenant
         ? ` (tokens recorded in tenant ${this.unreachedTenant} cannot be reached: only ` +
@@ -274,10 +279,7 @@ class Offboarding {
       await updateUser(api, user.id, { password: unguessablePassword() });
       return "Password replaced with a random one nobody has seen (logins stop working)";
     }, "Replacing the password");
-    await this.attempt("deactivate", async () => {
-      await updateUser(api, user.id, { active: false });
-      return "User deactivated";
-    }, "Deactivating the user");
+    await this.deactivate();
     const listed = await this.revokeTokens();
     await this.handleServiceUsers();
     if (this.flags.deleteUser) await this.deleteLast();
@@ -323,6 +325,30 @@ class Offboarding {
     // The JWT in TokenInfo.token is a secret: dropped at once.
     return (await listUserTokens(this.api, this.user.id, { all: true }))
       .map(({ token: _secret, ...t }) => t);
+  }
+
+  /**
+   * Sends active=false. The server accepts it, but its user records carry no active flag and
+   * login never reads it: the step is done, never confirmed, and says so ("•", not "✅").
+   */
+  async deactivate(): Promise<void> {
+    try {
+      await updateUser(this.api, this.user.id, { active: false });
+    } catch (err) {
+      this.fail({
+        step: "deactivate",
+        ok: false,
+        detail: `Deactivating the user failed: ${stepError(err)}`,
+      }, err);
+      return;
+    }
+    this.record({
+      step: "deactivate",
+      ok: true,
+      confirmed: false,
+      detail: "Active flag set to false (sent and accepted; the server's user records carry no " +
+        "active flag, so it cannot be confirmed, and it does not stop logins)",
+    }, "•");
   }
 
   async revokeTokens(): Promise<ListedToken[]> {

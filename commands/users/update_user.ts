@@ -29,7 +29,8 @@ export const updateUserCommand = buildCommand({
       "--active false does not lock anyone out: the server still lets a deactivated user log",
       "in, and tokens already issued keep working. Replace the password (--password-stdin)",
       "and revoke the user's tokens (revoke-user-tokens) as well. A new password does not end",
-      "existing sessions either.",
+      "existing sessions either. The server's user records carry no active flag, so a change",
+      "of it is sent but cannot be confirmed (--json says active_confirmed: false).",
       "",
       "Examples:",
       "  pangolin-admin update-user --id alice --email a@acme.io",
@@ -102,22 +103,31 @@ export const updateUserCommand = buildCommand({
       printJson(this, {
         updated: id,
         ...shown,
+        // Sent and accepted, but no user record shows the flag back (see the note).
+        ...(flags.active !== undefined ? { active_confirmed: false } : {}),
         ...(changesPassword ? { password_changed: true } : {}),
       });
     } else {
       say(this, `✅ User ${label(user)} updated`);
     }
-    if (flags.active === false) {
-      // The server's `active` flag has no effect on authentication (api.md 7.1 #9).
+    if (flags.active !== undefined) {
+      // The server's user records carry no `active` field, and login never consults it
+      // (api.md 7.1 #9): the change can be sent, never confirmed.
+      const unseen = `Note: the server accepted active=${flags.active}, but its user records ` +
+        "carry no active flag, so the change cannot be confirmed";
       note(
         this,
-        "Note: the server does not stop a deactivated user from logging in, and tokens already " +
-          "issued keep working. To lock the user out, also replace the password " +
-          `(pangolin-admin update-user --id ${id} --password-stdin) and revoke the ` +
-          `user's tokens (pangolin-admin revoke-user-tokens --user-id ${id}); sessions ` +
-          "from login are not listed and stay valid until they expire (at most 24 h).",
+        flags.active
+          ? `${unseen} (the flag has no effect on login either way).`
+          : `${unseen}. It does not stop the user from logging in, and tokens already issued ` +
+            "keep working. To lock the user out, also replace the password " +
+            `(pangolin-admin update-user --id ${id} --password-stdin) and revoke the ` +
+            `user's tokens (pangolin-admin revoke-user-tokens --user-id ${id}); sessions ` +
+            "from login are not listed and stay valid until they expire (at most 24 h).",
       );
-    } else if (changesPassword) {
+    }
+    // With --active false the note above already says to revoke the tokens.
+    if (changesPassword && flags.active !== false) {
       note(
         this,
         "Note: a new password does not end the user's existing sessions; revoke them with " +

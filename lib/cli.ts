@@ -1,23 +1,8 @@
 /**
- * Parsing, help, and the one place where errors become the contract's message, `Hint:` line
- * and exit code.
+ * Running one command line, and the one place where errors become the contract's message,
+ * `Hint:` line and exit code. The parser itself (lib/parser.ts, @stricli/core) is loaded only
+ * for a line the everyday fast path (lib/everyday.ts) does not take.
  */
-import {
-  type Application,
-  ArgumentScannerError,
-  buildApplication,
-  buildRouteMap,
-  type Command,
-  ExitCode,
-  type FlagNotFoundError,
-  formatMessageForArgumentScannerError,
-  help,
-  type RouteMap,
-  run,
-  type StricliIntegration,
-  text_en,
-  version,
-} from "@stricli/core";
 import type { Context } from "./context.ts";
 import {
   ApiError,
@@ -30,7 +15,8 @@ import {
 } from "./errors.ts";
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
 import { type LazyGroup, rootHelp } from "./help.ts";
-import { type IdFlag, idFlagOf, normalizeIdArgs } from "./id_args.ts";
+import type { IdFlag } from "./id_args.ts";
+import { EVERYDAY, type EverydayVerbs, type PlainLine, plainLine } from "./everyday.ts";
 import { terminalSafe } from "./output.ts";
 import { versionLine } from "./version.ts";
 import type { WriteRecord } from "./audit_log.ts";
@@ -111,126 +97,22 @@ export function messageFor(err: unknown): string {
 }
 
 /**
- * The help integration, with the global flags appended to every help page: they are parsed
- * before the command (lib/globals.ts), so the command parser does not know them.
+ * The end of every help page: how the id flag may also be given, and the global flags, which
+ * are parsed before the command (lib/globals.ts), so the command parser does not know them.
  */
-function helpWithGlobals(
-  config: Parameters<typeof help>[0],
-): StricliIntegration<Context> {
-  const base = help<Context>(config);
-  const flag = base.flag!;
-  return {
-    ...base,
-    flag: {
-      ...flag,
-      async run(app, args) {
-        await flag.run.call(this, app, args);
-        const id = (this as Context).state?.idFlag as IdFlag | undefined;
-        if (id) {
-          this.process.stdout.write(
-            `\nThe --${id.flag} value may also be given as the first argument, or as --${id.alias}.\n`,
-          );
-        }
-        this.process.stdout.write(`\n${GLOBAL_FLAGS_HELP}\n`);
-      },
-    },
-  };
+export function writeHelpFooter(ctx: Context): void {
+  const id = ctx.state?.idFlag as IdFlag | undefined;
+  if (id) {
+    ctx.process.stdout.write(
+      `\nThe --${id.flag} value may also be given as the first argument, or as --${id.alias}.\n`,
+    );
+  }
+  ctx.process.stdout.write(`\n${GLOBAL_FLAGS_HELP}\n`);
 }
-
-const HELP_FORMAT = {
-  caseStyle: "convert-camel-to-kebab",
-  useAliasInUsageLine: false,
-  onlyRequiredInUsageLine: false,
-} as const;
 
 /** The commands of the tool, by group, each loaded only when it runs. */
 export interface CommandTree {
   groups: readonly LazyGroup[];
-}
-
-/**
- * The route map for one run: only the command being run when it is known by name (start-up
- * pays for that command alone), else every command, so that the parser can suggest one.
- */
-async function routesFor(
-  tree: CommandTree,
-  word: string | undefined,
-): Promise<{ root: RouteMap<Context>; command?: Command<Context> }> {
-  const all = tree.groups.flatMap((g) => g.commands);
-  const known = all.find((c) => c.name === word);
-  const chosen = known ? [known] : all;
-  const routes: Record<string, Command<Context>> = {};
-  for (const c of chosen) routes[c.name] = await c.load();
-  const root = buildRouteMap<string, Context>({
-    routes,
-    docs: { brief: "Administer a Pangolin catalog server" },
-  });
-  return { root, command: known ? routes[known.name] : undefined };
-}
-
-/** `tokenId` as typed: `token-id`. */
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-/**
- * Stricli suggests flags by their declared (camelCase) names; people type kebab-case, and so
- * do the help pages, so a suggestion names the flag as it is typed.
- */
-const KEBAB_MESSAGES = {
-  FlagNotFoundError: (e: FlagNotFoundError) => {
-    const typed = `No flag registered for --${e.input}`;
-    if (e.aliasName) return `${typed} (aliased from -${e.aliasName})`;
-    if (e.corrections.length === 0) return typed;
-    const names = [...new Set(e.corrections.map((c) => `--${kebab(c)}`))];
-    const list = names.length === 1
-      ? names[0]
-      : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
-    return `${typed}, did you mean ${list}?`;
-  },
-};
-
-/** Builds the application around the command tree. */
-export function buildApp(root: RouteMap<Context>): Application<Context> {
-  return buildApplication<Context>(root, {
-    name: PROGRAM,
-    scanner: { caseStyle: "allow-kebab-for-camel", allowArgumentEscapeSequence: true },
-    documentation: { disableAnsiColor: true, caseStyle: "convert-camel-to-kebab" },
-    determineExitCode: exitCodeFor,
-    localization: {
-      text: {
-        ...text_en,
-        exceptionWhileRunningCommand: (exc: unknown) => messageFor(exc),
-        exceptionWhileParsingArguments: function (this: unknown, exc: unknown, color: boolean) {
-          if (exc instanceof ArgumentScannerError) {
-            return `Error: ${formatMessageForArgumentScannerError(exc, KEBAB_MESSAGES)}`;
-          }
-          return `Error: ${text_en.exceptionWhileParsingArguments.call(text_en, exc, color)}`;
-        },
-        noCommandRegisteredForInput: (args) =>
-          `Error: ${terminalSafe(text_en.noCommandRegisteredForInput(args))}`,
-      },
-    },
-  }, {
-    help: helpWithGlobals({
-      alias: "h",
-      defaultForRouteMap: true,
-      brief: "Print help and exit",
-      formatting: HELP_FORMAT,
-    }),
-    helpAll: helpWithGlobals({
-      alias: "H",
-      hidden: true,
-      includeHidden: true,
-      brief: "Print help, hidden commands included",
-      formatting: HELP_FORMAT,
-    }),
-    version: version({
-      alias: false,
-      brief: "Print the version and exit",
-      info: { currentVersion: versionLine() },
-    }),
-  });
 }
 
 /** The global flags of the shell's own command line, passed on to every line it runs. */
@@ -261,6 +143,7 @@ export async function runCli(
   argv: readonly string[],
   makeContext: (globals: GlobalOptions) => Context,
   nested = false,
+  everyday: EverydayVerbs = EVERYDAY,
 ): Promise<number> {
   let extracted;
   try {
@@ -283,7 +166,8 @@ export async function runCli(
     const { profileLabel, runShell } = await import("./shell.ts");
     return await runShell(ctx, {
       // Each line goes through this same function: one parser, one error mapper.
-      run: (line) => runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true),
+      run: (line) =>
+        runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true, everyday),
       help: () => rootHelp(tree.groups),
       promptLabel: () => profileLabel(ctx, extracted.globals),
       commands: tree.groups.flatMap((g) => g.commands.map((c) => c.name)),
@@ -298,18 +182,15 @@ export async function runCli(
     return EXIT.ok;
   }
   let code: number;
+  const word = commandWord(args);
+  let parser: typeof import("./parser.ts") | undefined;
   try {
-    const word = commandWord(args);
-    const { root, command } = await routesFor(tree, word);
-    if (command && word) {
-      const idFlag = idFlagOf(word, command.parameters);
-      if (idFlag) {
-        ctx.state.idFlag = idFlag;
-        args = normalizeIdArgs(args, word, command.parameters);
-      }
+    const plain = await plainLine(args, everyday);
+    if (plain) code = await runPlain(ctx, plain);
+    else {
+      parser = await import("./parser.ts");
+      code = await parser.parseAndRun(tree, word, args, ctx);
     }
-    await run(buildApp(root), args, ctx);
-    code = Number(ctx.process.exitCode ?? 0);
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");
     code = exitCodeFor(err);
@@ -321,14 +202,32 @@ export async function runCli(
     const { appendAuditLine, auditEntry } = await import("./audit_log.ts");
     await appendAuditLine(
       ctx,
-      auditEntry(ctx, commandWord(args) ?? "", writes, code < 0 ? 1 : code),
+      auditEntry(ctx, word ?? "", writes, code < 0 ? 1 : code),
     );
   }
-  if (code === ExitCode.InvalidArgument || code === ExitCode.UnknownCommand) {
-    const word = code === ExitCode.InvalidArgument ? commandWord(args) : undefined;
-    ctx.io.stderr.write(`Run '${PROGRAM}${word ? ` ${word}` : ""} --help' for usage.\n`);
+  const exitCode = parser?.ExitCode;
+  if (exitCode && (code === exitCode.InvalidArgument || code === exitCode.UnknownCommand)) {
+    const named = code === exitCode.InvalidArgument ? word : undefined;
+    ctx.io.stderr.write(`Run '${PROGRAM}${named ? ` ${named}` : ""} --help' for usage.\n`);
     return EXIT.usage;
   }
   if (code < 0) return EXIT.failure;
   return code;
+}
+
+/**
+ * Runs a plain everyday line as the parser would have run it: the command's error becomes the
+ * same message on stderr and the same exit code (lib/parser.ts leaves both to messageFor and
+ * exitCodeFor), and an exit code the command set itself is kept.
+ */
+async function runPlain(ctx: Context, plain: PlainLine): Promise<number> {
+  let code = EXIT.ok as number;
+  try {
+    await plain.run.call(ctx, plain.flags);
+  } catch (err) {
+    ctx.process.stderr.write(`${messageFor(err)}\n`);
+    code = exitCodeFor(err);
+  }
+  ctx.process.exitCode ??= code;
+  return Number(ctx.process.exitCode ?? 0);
 }

@@ -5,15 +5,24 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
 /** The longest duration a flag takes: a century, far past any token's life. */
 const MAX_DURATION_MS = 36500 * UNIT_MS.d;
 
-/** Parses a duration into milliseconds. */
+/** Parses a duration into milliseconds; it must be positive. */
 export function parseDuration(input: string): number {
+  const ms = parseAge(input);
+  if (ms <= 0) throw new SyntaxError(`'${input}' is not a positive duration`);
+  return ms;
+}
+
+/**
+ * Parses an age (`--older-than`) into milliseconds. Zero is an age: `0s` picks everything
+ * issued before now, which is what an incident response revoking every token means.
+ */
+export function parseAge(input: string): number {
   const text = input.trim();
   if (!/^(\d+[smhd])+$/.test(text)) {
     throw new SyntaxError(`'${input}' is not a duration (like 90s, 15m, 12h, 30d)`);
   }
   let ms = 0;
   for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) ms += Number(n) * UNIT_MS[unit];
-  if (ms <= 0) throw new SyntaxError(`'${input}' is not a positive duration`);
   if (!(ms <= MAX_DURATION_MS)) {
     throw new SyntaxError(`'${input}' is longer than 36500d, the longest duration taken`);
   }

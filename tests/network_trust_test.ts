@@ -424,7 +424,9 @@ Deno.test("https:// to a plain-http port is answered in seconds, named, exit 6",
 Deno.test("--all stops (exit 1) when a page repeats ids already listed", async () => {
   await withHostile({ kind: "repeating-pages" }, async (url, requests) => {
     for (const json of [[], ["--json"]]) {
-      const r = await run(["list-users", "--all", "--url", url, ...json], {
+      // Pages of 100 (--limit is the page size under --all): the second page, at offset 100,
+      // starts one item after the first and repeats 99 of its ids.
+      const r = await run(["list-users", "--all", "--limit", "100", "--url", url, ...json], {
         env: { PANGOLIN_TOKEN: "a.b.c" },
       });
       assert.equal(r.code, 1);
@@ -439,7 +441,8 @@ Deno.test("--all stops (exit 1) when a page repeats ids already listed", async (
 
 Deno.test("--all --json writes one array, the same bytes as the whole list", async () => {
   await withHostile({ kind: "pages", total: 250 }, async (url, requests) => {
-    const r = await run(["list-service-users", "--all", "--json", "--url", url], {
+    // Pages of 100 (--limit under --all), so that 250 items take three pages.
+    const r = await run(["list-service-users", "--all", "--limit", "100", "--json", "--url", url], {
       env: { PANGOLIN_TOKEN: "a.b.c" },
     });
     assert.equal(r.code, 0, r.stderr);

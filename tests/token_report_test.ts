@@ -1,5 +1,6 @@
 /** token-report: tokens and service-user keys against an age and expiry policy. */
 import assert from "node:assert/strict";
+import { PAGE_SIZE } from "../lib/api/client.ts";
 import { formatDate } from "../lib/output.ts";
 import { SEED } from "./server/mod.ts";
 import { loginAs, requestLines, run, runProcess, withServer } from "./helpers.ts";
@@ -131,7 +132,8 @@ Deno.test("token-report lists old and expiring tokens, old and unused keys; exit
       ].sort(),
     );
     assert.deepEqual(lines.slice(3), ["GET /api/v1/service-users"]);
-    assert.equal(server.requests[0].query, "limit=100&offset=0");
+    // The users are read in pages of PAGE_SIZE; a user's tokens in one request.
+    assert.equal(server.requests[0].query, `limit=${PAGE_SIZE}&offset=0`);
     assert.equal(server.requests[1].query, "");
 
     const human = await run(["token-report", ...policy], { home, now: later });

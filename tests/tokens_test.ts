@@ -458,3 +458,29 @@ Deno.test("revoke-token-by-id of the session's own token drops it from the profi
     assert.equal((await readConfig(home)).profiles.default.token, undefined);
   });
 });
+
+Deno.test("revoke-user-tokens --older-than 0s revokes every token issued before now", async () => {
+  await withServer(async (server) => {
+    const home = await tenantAdminHome(server);
+    const ids = [await mintForAlice(home), await mintForAlice(home)];
+    const r = await run(
+      ["revoke-user-tokens", "--user-id", SEED.user.id, "--older-than", "0s", "--yes", "--json"],
+      { home },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(new Set(JSON.parse(r.stdout).revoked), new Set(ids));
+    for (const id of ids) assert.ok(server.isRevoked(id));
+    // A negative age is still bad input: exit 2, no stack trace.
+    const bad = await run(
+      ["revoke-user-tokens", "--user-id", SEED.user.id, "--older-than", "-1s"],
+      {
+        home,
+      },
+    );
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /^Error: Failed to parse "-1s" for older-than: '-1s' is not a duration/,
+    );
+  });
+});

@@ -7,7 +7,7 @@ import { revokeTokenById, type TokenInfo } from "../../lib/api/tokens.ts";
 import { exitCodeFor, messageFor } from "../../lib/cli.ts";
 import { mapBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
-import { parseDuration, parseTime } from "../../lib/duration.ts";
+import { parseAge, parseTime } from "../../lib/duration.ts";
 import { UsageError } from "../../lib/errors.ts";
 import { note, say } from "../../lib/output.ts";
 import { dropSavedToken, type Session } from "../../lib/session.ts";
@@ -28,7 +28,7 @@ export const selectorFlags = {
   },
   olderThan: {
     kind: "parsed",
-    parse: parseDuration,
+    parse: parseAge,
     optional: true,
     brief: "Only tokens created longer ago than this (90s, 15m, 12h, 30d)",
     placeholder: "duration",

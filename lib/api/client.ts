@@ -94,10 +94,14 @@ export interface Reply<T> {
 }
 
 /**
- * Items per request when following pages (--all without --limit). One named value: the real
- * server scans a user's whole token list for every page, so larger pages cost fewer scans.
+ * Items per request when following pages (--all without --limit). One named value, measured
+ * (tests/bench/page_sizes.ts): the real server scans every token of the tenant for each page,
+ * so pages of 100 made a listing quadratic. Over 150,000 tokens a bare loop took 258 s with
+ * pages of 1,000 and 10 s with pages of 10,000. Every list route the CLI pages answered a full
+ * page of 10,000 on the real server (tests/bench/page_caps.ts); a route that caps `limit`
+ * lower says so with `maxPage`, so that a page cut by the cap is never taken for the end.
  */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 10_000;
 /** Replies are read up to this much after decompression unless PANGOLIN_MAX_REPLY_MB says. */
 export const DEFAULT_MAX_REPLY_MB = 64;
 /** Server error text is cut to this many characters before it is shown. */
@@ -507,6 +511,7 @@ export class ApiClient {
     path: string,
     paging: Paging = {},
     query: Record<string, string | undefined> = {},
+    route: { maxPage?: number } = {},
   ): AsyncGenerator<T[]> {
     if (!paging.all) {
       yield await this.call<T[]>(what, "GET", path, {
@@ -515,7 +520,8 @@ export class ApiClient {
       });
       return;
     }
-    const size = paging.limit ?? PAGE_SIZE;
+    // Never more per page than the route serves: a page it cut short would end the walk.
+    const size = Math.min(paging.limit ?? PAGE_SIZE, route.maxPage ?? Infinity);
     let offset = paging.offset ?? 0;
     const seen = new Set<string>();
     let previous: string | undefined;
@@ -560,8 +566,9 @@ export class ApiClient {
     path: string,
     paging: Paging = {},
     query: Record<string, string | undefined> = {},
+    route: { maxPage?: number } = {},
   ): Promise<T[]> {
-    return await collect(this.pages<T>(what, path, paging, query));
+    return await collect(this.pages<T>(what, path, paging, query, route));
   }
 
   /** Adds the credential's header; true when one was added (a secret is on its way). */

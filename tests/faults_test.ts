@@ -115,7 +115,8 @@ Deno.test("--all against a server that ignores paging stops with one clear line"
     calls++;
     return Promise.resolve(Response.json(page));
   }) as unknown as typeof fetch;
-  const r = await run(["list-catalogs", "--all", "--url", "http://127.0.0.1:9"], {
+  // Pages of 100 (--limit is the page size under --all): the same full page comes twice.
+  const r = await run(["list-catalogs", "--all", "--limit", "100", "--url", "http://127.0.0.1:9"], {
     env: { PANGOLIN_TOKEN: "a.b.c" },
     fetch: sameEveryTime,
   });

@@ -1,8 +1,10 @@
 import { buildCommand } from "@stricli/core";
 import { type NameCheck, validateNames } from "../../lib/api/bulk.ts";
+import type { ApiClient } from "../../lib/api/client.ts";
+import { listWarehouses } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
-import { type Column, printJson, say, table } from "../../lib/output.ts";
+import { type Column, note, printJson, say, table } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import { noteRootSessionTenant } from "./shared.ts";
 
@@ -48,7 +50,8 @@ export const validateCommand = buildCommand({
     }
     const { session, api } = await connect(this);
     noteRootSessionTenant(this, session, "names are checked in");
-    const results = await validateNames(api, type, names);
+    let results = await validateNames(api, type, names);
+    if (type === "warehouse") results = await byListing(this, api, results);
     const taken = results.filter((r) => !r.available);
     if (this.globals.json) printJson(this, results);
     const columns: Column<NameCheck>[] = [
@@ -64,3 +67,28 @@ export const validateCommand = buildCommand({
     }
   },
 });
+
+/**
+ * The real server answers a warehouse name from the same stale lookup as GET
+ * /api/v1/warehouses/{name}: a name renamed away (or deleted after a rename) stays "taken"
+ * although create-warehouse would succeed. The listing decides; a correction is noted.
+ */
+async function byListing(
+  ctx: Context,
+  api: ApiClient,
+  results: NameCheck[],
+): Promise<NameCheck[]> {
+  const present = new Set((await listWarehouses(api)).map((w) => w.name));
+  return results.map((r) => {
+    const taken = present.has(r.name);
+    if (taken === !r.available) return r;
+    note(
+      ctx,
+      `Note: the server reports warehouse name '${r.name}' as ${
+        r.available ? "available" : "taken"
+      }, but its warehouse listing ${taken ? "has" : "has no"} warehouse of that name; the ` +
+        "listing is what counts.",
+    );
+    return { name: r.name, available: !taken, reason: taken ? "Warehouse already exists" : null };
+  });
+}

@@ -1,8 +1,21 @@
-// Warehouses, catalogs and federated catalogs through the CLI as a subprocess, against the
+// Warehouses, catalogs, federated catalogs, namespaces, assets, their metadata and access
+// requests, search, stats and name validation through the CLI as a subprocess, against the
 // real Pangolin server; every effect is read back from the server itself.
 import assert from "node:assert/strict";
 import { exits, fetchJson, listedNames, login, shell } from "./cli.ts";
 import { realTest } from "./harness.ts";
+
+interface NameCheck {
+  name: string;
+  available: boolean;
+}
+
+interface Catalog {
+  name: string;
+  warehouse_name: string | null;
+  storage_location: string | null;
+  properties: Record<string, string>;
+}
 
 interface Warehouse {
   id: string;
@@ -10,7 +23,7 @@ interface Warehouse {
   storage_config: Record<string, string>;
 }
 
-realTest("real server: warehouses, catalogs and federated catalogs", async (t, ctx) => {
+realTest("real server: warehouses, catalogs, federated catalogs and assets", async (t, ctx) => {
   const { server, fixtures } = ctx;
   const token = fixtures.adminToken;
   const admin = await shell(server);
@@ -116,6 +129,221 @@ realTest("real server: warehouses, catalogs and federated catalogs", async (t, c
           .warehouse_name,
         "s3-x",
       );
+    },
+  );
+
+  await t.step("create-catalog, list-catalogs, delete-catalog", async () => {
+    const r = exits(
+      await admin.run([
+        "create-catalog",
+        "lakehouse",
+        "--warehouse",
+        "s3-x",
+        "--storage-location",
+        "s3://new-bucket/lakehouse",
+        "-P",
+        "owner=data",
+      ]),
+      0,
+    );
+    assert.equal(r.stdout, "✅ Catalog lakehouse created\n");
+    const stored = await fetchJson<Catalog>(server, token, "/api/v1/catalogs/lakehouse");
+    assert.equal(stored.warehouse_name, "s3-x");
+    assert.equal(stored.storage_location, "s3://new-bucket/lakehouse");
+    assert.equal(stored.properties.owner, "data");
+    const listed = JSON.parse(exits(await admin.run(["list-catalogs", "--json"]), 0).stdout);
+    assert.deepEqual(listed.map((c: Catalog) => c.name).sort(), [
+      "lakehouse",
+      "marketing",
+      "sales",
+    ]);
+    exits(await admin.run(["delete-catalog", "lakehouse", "--yes"]), 0);
+    assert.deepEqual(await listedNames(server, token, "/api/v1/catalogs"), ["marketing", "sales"]);
+  });
+
+  await t.step("list-namespace-tree and catalog-summary read the server's namespaces", async () => {
+    for (const namespace of [["db"], ["db", "inner"]]) {
+      const made = await server.request("POST", "/v1/sales/v1/namespaces", {
+        token,
+        body: { namespace },
+      });
+      assert.equal(made.status, 200, made.text);
+    }
+    const tree = exits(await admin.run(["list-namespace-tree", "sales"]), 0);
+    assert.match(tree.stdout, /^db$/m);
+    assert.match(tree.stdout, /^ +inner$/m);
+    const json = JSON.parse(
+      exits(await admin.run(["list-namespace-tree", "sales", "--json"]), 0).stdout,
+    );
+    const served = await fetchJson<unknown>(
+      server,
+      token,
+      "/api/v1/catalogs/sales/namespaces/tree",
+    );
+    assert.deepEqual(json, served);
+    const summary = JSON.parse(
+      exits(await admin.run(["catalog-summary", "sales", "--json"]), 0).stdout,
+    );
+    assert.deepEqual(summary, await fetchJson(server, token, "/api/v1/catalogs/sales/summary"));
+  });
+
+  let assetId = "";
+  await t.step("assets: get-asset-details, set/get/delete-metadata, search", async () => {
+    const asset = await server.request("POST", "/api/v1/catalogs/sales/namespaces/db/assets", {
+      token,
+      body: { name: "orders", kind: "ICEBERG_TABLE", location: "s3://lake/sales/db/orders" },
+    });
+    assert.equal(asset.status, 201, asset.text);
+    assetId = (asset.json as { id: string }).id;
+    const details = JSON.parse(
+      exits(await admin.run(["get-asset-details", "--id", assetId, "--json"]), 0).stdout,
+    );
+    assert.equal(JSON.stringify(details).includes("orders"), true, JSON.stringify(details));
+
+    exits(
+      await admin.run([
+        "set-metadata",
+        "--asset-id",
+        assetId,
+        "--description",
+        "Orders fact table",
+        "--tags",
+        "finance,pii",
+        "--discoverable",
+        "true",
+      ]),
+      0,
+    );
+    const meta = await fetchJson<{ metadata: Record<string, unknown> }>(
+      server,
+      token,
+      `/api/v1/assets/${assetId}/metadata`,
+    );
+    assert.equal(meta.metadata.description, "Orders fact table");
+    assert.deepEqual(meta.metadata.tags, ["finance", "pii"]);
+    const got = exits(await admin.run(["get-metadata", "--asset-id", assetId]), 0);
+    assert.match(got.stdout, /Orders fact table/);
+
+    const found = JSON.parse(exits(await admin.run(["search", "orders", "--json"]), 0).stdout);
+    assert.ok(JSON.stringify(found).includes(assetId), JSON.stringify(found));
+    const inCatalog = exits(await admin.run(["search", "ord", "--catalog", "sales"]), 0);
+    assert.match(inCatalog.stdout, /orders/);
+
+    exits(await admin.run(["delete-metadata", "--asset-id", assetId, "--yes"]), 0);
+    const gone = await server.request("GET", `/api/v1/assets/${assetId}/metadata`, { token });
+    assert.notEqual(gone.status, 200, gone.text);
+  });
+
+  await t.step("access requests: request-access, list, update-access-request", async () => {
+    const alice = await shell(server);
+    await login(alice, "alice", "password", { tenantId: fixtures.tenantId });
+    const r = exits(
+      await alice.run(["request-access", "--asset-id", assetId, "--reason", "q3 report", "--json"]),
+      0,
+    );
+    const requestId = JSON.parse(r.stdout).id;
+    const listed = JSON.parse(exits(await admin.run(["list-access-requests", "--json"]), 0).stdout);
+    assert.deepEqual(listed.map((x: { id: string }) => x.id), [requestId]);
+    exits(
+      await admin.run([
+        "update-access-request",
+        "--id",
+        requestId,
+        "--status",
+        "approved",
+        "--comment",
+        "ok",
+      ]),
+      0,
+    );
+    const stored = await fetchJson<{ status: string; "review-comment": string }>(
+      server,
+      token,
+      `/api/v1/access-requests/${requestId}`,
+    );
+    assert.equal(stored.status.toLowerCase(), "approved");
+    assert.equal(stored["review-comment"], "ok");
+  });
+
+  await t.step("stats and validate agree with the server", async () => {
+    const stats = JSON.parse(exits(await admin.run(["stats", "--json"]), 0).stdout);
+    assert.deepEqual(
+      stats,
+      await fetchJson<Record<string, unknown>>(server, token, "/api/v1/dashboard/stats"),
+    );
+    assert.equal(stats.catalogs_count, 2);
+    const v = JSON.parse(
+      exits(await admin.run(["validate", "catalog", "sales", "fresh-name", "--json"]), 1).stdout,
+    );
+    assert.deepEqual(
+      v.map((x: { name: string; available: boolean }) => [x.name, x.available]),
+      [["sales", false], ["fresh-name", true]],
+    );
+    // A warehouse renamed away: the server's own check still calls the old name taken.
+    await server.request("POST", "/api/v1/warehouses", {
+      token,
+      body: { name: "tmp-a", storage_config: { "s3.bucket": "tmp" } },
+    });
+    await server.request("PUT", "/api/v1/warehouses/tmp-a", { token, body: { name: "tmp-b" } });
+    const raw = await server.request("POST", "/api/v1/validate/names", {
+      token,
+      body: { resource_type: "warehouse", names: ["tmp-a"] },
+    });
+    assert.equal((raw.json as { results: NameCheck[] }).results[0].available, false);
+    const w = exits(await admin.run(["validate", "warehouse", "tmp-a", "tmp-b", "--json"]), 1);
+    assert.deepEqual(
+      JSON.parse(w.stdout).map((x: NameCheck) => [x.name, x.available]),
+      [["tmp-a", true], ["tmp-b", false]],
+    );
+    assert.match(w.stderr, /^Note: the server reports warehouse name 'tmp-a' as taken, but/m);
+    exits(await admin.run(["create-warehouse", "tmp-a", "--bucket", "tmp2"]), 0);
+  });
+
+  await t.step("bulk-delete removes the asset", async () => {
+    exits(await admin.run(["bulk-delete", "--ids", assetId, "--yes"]), 0);
+    const gone = await server.request("GET", `/api/v1/assets/${assetId}`, { token });
+    assert.equal(gone.status, 404, gone.text);
+  });
+
+  await t.step(
+    "federated catalogs: create, list, test (503: unreachable), sync, stats, delete",
+    async () => {
+      const r = exits(
+        await admin.run([
+          "create-federated-catalog",
+          "partner",
+          "--storage-location",
+          "s3://lake/partner",
+          "-P",
+          "uri=http://partner.invalid/catalog",
+          "-P",
+          "token=partner-secret-token",
+        ]),
+        0,
+      );
+      assert.equal(r.stdout, "✅ Federated catalog partner created\n");
+      const stored = await fetchJson<{ properties: Record<string, string> }>(
+        server,
+        token,
+        "/api/v1/federated-catalogs/partner",
+      );
+      assert.equal(stored.properties.uri, "http://partner.invalid/catalog");
+      const listed = exits(await admin.run(["list-federated-catalogs", "--json"]), 0);
+      assert.equal(listed.stdout.includes("partner-secret-token"), false, "the token is masked");
+      assert.deepEqual(JSON.parse(listed.stdout).map((c: { name: string }) => c.name), ["partner"]);
+
+      const test = exits(await admin.run(["test-federated-catalog", "partner"]), 1);
+      assert.match(test.stderr, /\(503\)/);
+      const sync = exits(await admin.run(["sync-federated-catalog", "partner"]), 1);
+      assert.match(sync.stderr, /\(500\).*not supported/);
+      const stats = JSON.parse(
+        exits(await admin.run(["get-federated-stats", "partner", "--json"]), 0).stdout,
+      );
+      assert.equal(stats.sync_status, "Never Synced");
+
+      exits(await admin.run(["delete-federated-catalog", "partner", "--yes"]), 0);
+      const gone = await server.request("GET", "/api/v1/federated-catalogs/partner", { token });
+      assert.equal(gone.status, 404);
     },
   );
 });

@@ -42,7 +42,10 @@ export interface StartOptions {
   rootUsername?: string;
   /** Environment root password (default `password`). */
   rootPassword?: string;
-  /** Accept `Authorization: Basic` with the root credentials (spec 2.6). */
+  /**
+   * Accept `Authorization: Basic` with the root credentials (spec 2.6). On by default, as on
+   * the real server whenever root credentials are configured; false imitates one without.
+   */
   basicAuth?: boolean;
   /** Imitate the SQL backends where they differ visibly (service-user rotation fails). */
   backend?: "memory" | "sql";
@@ -50,6 +53,11 @@ export interface StartOptions {
   ignoreRevocations?: boolean;
   /** Seconds the `date` header is off from the real time (tests of clock-skew checks). */
   dateSkewSeconds?: number;
+  /**
+   * false: start as empty as a fresh real server (the `default` tenant and the environment
+   * root only), for fixtures made through the API; the differential tests need this.
+   */
+  seed?: boolean;
 }
 
 /** One request as the double saw it, with the status it answered (0: no answer). */
@@ -152,7 +160,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     if (!REAL_ROUTES.includes(key)) throw new Error(`handler for unknown route ${key}`);
   }
   const key = await importHs256Key(options.jwtSecret ?? DEFAULT_SECRET);
-  const store = seededStore();
+  const store = seededStore(options.seed ?? true);
   store.ignoreRevocations = options.ignoreRevocations ?? false;
   const router = new Router(REAL_ROUTES);
   const limit = options.rateLimit ?? 0;
@@ -161,7 +169,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const cfg: ServerConfig = {
     key,
     legacyApiKeys: options.legacyApiKeys ?? false,
-    basicAuth: options.basicAuth ?? false,
+    basicAuth: options.basicAuth ?? true,
     rootUsername: options.rootUsername ?? SEED.rootUsername,
     rootPassword: options.rootPassword ?? SEED.rootPassword,
     backend: options.backend ?? "memory",

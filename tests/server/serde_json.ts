@@ -21,11 +21,24 @@ export type Schema =
   | { kind: "bool" }
   | { kind: "int"; rust: "u32" | "u64" | "i64" | "usize" | "i32" }
   | { kind: "uuid" }
-  | { kind: "enum"; variants: readonly string[] }
+  | {
+    kind: "enum";
+    /** Every variant, in declaration order (serde's "expected one of" list). */
+    variants: readonly string[];
+    /** Struct variants by name (externally tagged `{"Variant": {...}}`); the rest are unit. */
+    structs?: Record<string, Schema>;
+  }
   | { kind: "option"; inner: Schema }
   | { kind: "map"; value: Schema }
   | { kind: "seq"; item: Schema }
   | { kind: "struct"; name: string; fields: readonly Field[]; strict: boolean }
+  | {
+    kind: "internal";
+    /** The tag key (`#[serde(tag = "...")]`). */
+    tag: string;
+    /** Variant name -> its fields (each a string or a UUID); unknown keys are ignored. */
+    variants: Record<string, readonly Field[]>;
+  }
   | { kind: "any" };
 
 /** Which serde_json error category a failure falls in; axum maps data to 422, others to 400. */
@@ -56,6 +69,16 @@ export const S = {
   enumOf(variants: readonly string[]): Schema {
     return { kind: "enum", variants };
   },
+  /** An externally tagged enum with unit and struct variants (`null`: a unit variant). */
+  tagged(name: string, variants: Record<string, readonly Field[] | null>): Schema {
+    const structs: Record<string, Schema> = {};
+    for (const [v, fields] of Object.entries(variants)) {
+      if (fields) {
+        structs[v] = { kind: "struct", name: `variant ${name}::${v}`, fields, strict: false };
+      }
+    }
+    return { kind: "enum", variants: Object.keys(variants), structs };
+  },
   map(value: Schema): Schema {
     return { kind: "map", value };
   },
@@ -64,6 +87,10 @@ export const S = {
   },
   struct(name: string, fields: readonly Field[], strict = true): Schema {
     return { kind: "struct", name, fields, strict };
+  },
+  /** An internally tagged enum of struct variants (`#[serde(tag = "type")]`). */
+  internal(tag: string, variants: Record<string, readonly Field[]>): Schema {
+    return { kind: "internal", tag, variants };
   },
 };
 
@@ -94,7 +121,8 @@ class RawError {
     readonly category: ErrorCategory,
     readonly message: string,
     readonly index: number,
-    readonly path: readonly Seg[],
+    /** null: raised outside the path tracker (no prefix at all). */
+    readonly path: readonly Seg[] | null,
   ) {}
 }
 
@@ -555,11 +583,15 @@ function readValue(r: Reader, schema: Schema): unknown {
         if (!schema.variants.includes(s)) {
           throw r.data(`unknown variant \`${s}\`, expected ${oneOf(schema.variants)}`);
         }
+        if (schema.structs?.[s]) {
+          // Raised by the variant access, with the variant on the path and serde_json's peek
+          // position (one past the closing quote).
+          r.path.push(s);
+          throw r.peekErr("data", "invalid type: unit variant, expected struct variant");
+        }
         return s;
       }
-      if (c === 0x7b) {
-        throw r.data("invalid type: map, expected unit variant");
-      }
+      if (c === 0x7b) return readTaggedEnum(r, schema);
       // serde_json's deserialize_enum rejects anything else as a *syntax* error (400).
       if (c === undefined) throw r.peekErr("eof", "EOF while parsing a value");
       throw r.peekErr("syntax", "expected value");
@@ -593,7 +625,111 @@ function readValue(r: Reader, schema: Schema): unknown {
     }
     case "struct":
       return readStruct(r, schema);
+    case "internal":
+      return readInternallyTagged(r, schema);
   }
+}
+
+// serde buffers an internally tagged enum: the map is read whole (its keys on the path, so a
+// bad tag fails at once as `scope.type: ...`), and only then is the variant built from the
+// buffered entries, with no path below the enum and the position at the map's end.
+function readInternallyTagged(
+  r: Reader,
+  schema: Extract<Schema, { kind: "internal" }>,
+): Record<string, unknown> {
+  if (r.ws() !== 0x7b) throw invalidType(r, "internally tagged enum");
+  r.enter();
+  r.i++;
+  const names = Object.keys(schema.variants);
+  let variant: string | null = null;
+  const entries: [string, unknown][] = [];
+  mapLoop(r, (key) => {
+    colon(r);
+    r.path.push(key);
+    if (key === schema.tag) {
+      if (variant !== null) throw r.data(`duplicate field \`${schema.tag}\``);
+      if (r.ws() !== 0x22) throw invalidType(r, "variant identifier");
+      r.i++;
+      const v = r.str();
+      if (!names.includes(v)) throw r.data(`unknown variant \`${v}\`, expected ${oneOf(names)}`);
+      variant = v;
+    } else {
+      entries.push([key, readAny(r)]);
+    }
+    r.path.pop();
+  });
+  r.leave();
+  if (variant === null) throw r.data(`missing field \`${schema.tag}\``);
+  const fields = schema.variants[variant];
+  const out: Record<string, unknown> = { [schema.tag]: variant };
+  for (const [key, value] of entries) {
+    const field = fields.find((f) => f.name === key);
+    if (!field || key in out) continue;
+    if (typeof value !== "string") {
+      const expected = field.schema.kind === "uuid" ? "a UUID string" : "a string";
+      throw r.data(`invalid type: ${describeContent(value)}, expected ${expected}`);
+    }
+    if (field.schema.kind === "uuid") {
+      const parsed = parseUuid(value);
+      if (!parsed.ok) throw r.data(`UUID parsing failed: ${parsed.error}`);
+      out[key] = parsed.value;
+    } else {
+      out[key] = value;
+    }
+  }
+  for (const f of fields) {
+    if (!(f.name in out)) throw r.data(`missing field \`${f.name}\``);
+  }
+  return out;
+}
+
+function describeContent(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "sequence";
+  switch (typeof value) {
+    case "boolean":
+      return `boolean \`${value}\``;
+    case "number":
+      return Number.isInteger(value) ? `integer \`${value}\`` : `floating point \`${value}\``;
+    case "object":
+      return "map";
+    default:
+      return "string";
+  }
+}
+
+// serde_json's map form of an enum: `{"Variant": value}`. The key is read as the variant
+// identifier (an unknown one fails at once, with the enclosing path), then the value with the
+// variant's name on the path, as serde_path_to_error shows it (`vending_strategy.AwsSts`).
+function readTaggedEnum(r: Reader, schema: Extract<Schema, { kind: "enum" }>): unknown {
+  r.enter();
+  r.i++;
+  if (r.ws() !== 0x22) throw invalidType(r, "variant identifier");
+  r.i++;
+  const variant = r.str();
+  if (!schema.variants.includes(variant)) {
+    throw r.data(`unknown variant \`${variant}\`, expected ${oneOf(schema.variants)}`);
+  }
+  colon(r);
+  r.path.push(variant);
+  const inner = schema.structs?.[variant];
+  let value: unknown = variant;
+  if (inner && inner.kind === "struct") {
+    const fields = readStruct(r, inner);
+    for (const f of inner.fields) if (!(f.name in fields)) fields[f.name] = null;
+    value = { [variant]: fields };
+  } else {
+    if (r.ws() !== 0x6e) throw invalidType(r, "unit");
+    r.i++;
+    r.ident("ull");
+  }
+  r.path.pop();
+  const end = r.ws();
+  if (end === undefined) throw r.peekErr("eof", "EOF while parsing an object");
+  if (end !== 0x7d) throw r.peekErr("syntax", "expected value");
+  r.i++;
+  r.leave();
+  return value;
 }
 
 function readStruct(
@@ -633,7 +769,9 @@ function readStruct(
     const field = schema.fields.find((f) => f.name === key || f.aliases?.includes(key));
     if (!field) {
       if (schema.strict) {
+        // serde_path_to_error has already recorded the key when the field visitor refuses it.
         const names = schema.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])]);
+        r.path.push(key);
         throw r.data(`unknown field \`${key}\`, expected ${oneOf(names)}`);
       }
       colon(r);
@@ -671,6 +809,8 @@ function position(b: Uint8Array, index: number): { line: number; column: number 
 }
 
 function formatPath(path: readonly Seg[]): string {
+  // serde_path_to_error shows the root (no segment yet) as `.`.
+  if (path.length === 0) return ".";
   let out = "";
   for (const seg of path) {
     if (typeof seg === "number") out += `[${seg}]`;
@@ -685,12 +825,13 @@ export function deserializeJson(bytes: Uint8Array, schema: Schema): unknown {
   let value: unknown;
   try {
     value = readValue(r, schema);
-    // serde_json's `end()`: only whitespace may follow the value. No path prefix here.
-    if (r.ws() !== undefined) throw new RawError("syntax", "trailing characters", r.i + 1, []);
+    // serde_json's `end()`: only whitespace may follow the value. It runs outside
+    // serde_path_to_error, so this one error has no path prefix.
+    if (r.ws() !== undefined) throw new RawError("syntax", "trailing characters", r.i + 1, null);
   } catch (e) {
     if (!(e instanceof RawError)) throw e;
     const { line, column } = position(bytes, e.index);
-    const prefix = e.path.length > 0 ? `${formatPath(e.path)}: ` : "";
+    const prefix = e.path === null ? "" : `${formatPath(e.path)}: `;
     throw new DeError(e.category, `${prefix}${e.message} at line ${line} column ${column}`);
   }
   return value;

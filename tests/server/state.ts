@@ -133,11 +133,15 @@ export class Store {
   }
 }
 
-/** Builds the seeded store: default and acme tenants, acme's admin and user, two catalogs. */
-export function seededStore(): Store {
+/**
+ * Builds the seeded store: default and acme tenants, acme's admin and user, two catalogs.
+ * Without `seed`, only the default tenant, as a fresh real server starts.
+ */
+export function seededStore(seed = true): Store {
   const s = new Store();
   const created = timestampZ(Date.now(), 9);
   s.tenants.set(NIL_UUID, { id: NIL_UUID, name: "default", properties: {} });
+  if (!seed) return s;
   s.tenants.set(SEED.tenantId, { id: SEED.tenantId, name: SEED.tenantName, properties: {} });
   const seedUser = (
     u: { id: string; username: string; password: string },

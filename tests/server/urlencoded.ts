@@ -43,16 +43,17 @@ function decodeComponent(s: string): string {
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
-function parseU64(field: string, value: string): number {
-  // Rust's integer parse: optional `+`, then ASCII digits only.
+function parseU64(value: string): number {
+  // Rust's integer parse: optional `+`, then ASCII digits only. axum's Query runs
+  // serde_urlencoded without a path tracker, so the message never names the field.
   const digits = value.startsWith("+") ? value.slice(1) : value;
   if (value === "") {
-    throw new UrlError(`${field}: cannot parse integer from empty string`);
+    throw new UrlError("cannot parse integer from empty string");
   }
-  if (!/^[0-9]+$/.test(digits)) throw new UrlError(`${field}: invalid digit found in string`);
+  if (!/^[0-9]+$/.test(digits)) throw new UrlError("invalid digit found in string");
   const big = BigInt(digits);
   if (big > (1n << 64n) - 1n) {
-    throw new UrlError(`${field}: number too large to fit in target type`);
+    throw new UrlError("number too large to fit in target type");
   }
   return Number(big);
 }
@@ -75,7 +76,7 @@ export function decodeStruct(
       continue;
     }
     if (k in out) throw new UrlError(`duplicate field \`${k}\``);
-    out[k] = field.type === "int" ? parseU64(k, v) : v;
+    out[k] = field.type === "int" ? parseU64(v) : v;
   }
   for (const f of fields) {
     if (f.required && !(f.name in out)) throw new UrlError(`missing field \`${f.name}\``);

@@ -256,13 +256,14 @@ const QUERY_FIELDS: UrlField[] = [
   "result",
 ].map((name) => ({ name, type: "string" as const, required: false }));
 
-function uuidParam(name: string, value: string | undefined): string | undefined {
+// Like every query-string error, the text names no field (no path tracker on Query).
+function uuidParam(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const parsed = parseUuid(value);
   if (!parsed.ok) {
     haltText(
       400,
-      `Failed to deserialize query string: ${name}: UUID parsing failed: ${parsed.error}`,
+      `Failed to deserialize query string: UUID parsing failed: ${parsed.error}`,
     );
   }
   return parsed.value;
@@ -285,8 +286,8 @@ function readQuery(ctx: Ctx, paged: boolean): { filter: Filter; limit: number; o
   }
   const str = (k: string) => (typeof q[k] === "string" ? q[k] as string : undefined);
   const filter: Filter = {
-    userId: uuidParam("user_id", str("user_id")),
-    resourceId: uuidParam("resource_id", str("resource_id")),
+    userId: uuidParam(str("user_id")),
+    resourceId: uuidParam(str("resource_id")),
   };
   // Values that do not parse are dropped without a word, and the filter with them.
   const action = str("action")?.toLowerCase();

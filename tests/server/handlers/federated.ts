@@ -125,7 +125,11 @@ export function testFederatedCatalog(ctx: Ctx): Reply {
     return json(503, {
       status: "failed",
       catalog: c.name,
-      error: `error sending request for url (${uri}/v1/namespaces): dns error`,
+      // The real server's text when the name does not resolve (it asks for the namespaces
+      // of the catalog under its own name at the remote).
+      error: `Failed to forward request to federated catalog: error sending request for url ` +
+        `(${uri}/v1/${c.name}/namespaces): error trying to connect: dns error: failed to ` +
+        "lookup address information: Name or service not known",
     });
   }
   return json(200, { status: "connected", catalog: c.name, base_url: uri ?? "unknown" });

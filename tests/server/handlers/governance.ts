@@ -10,7 +10,8 @@ import { jsonBody, pagination, pathUuid, session } from "../context.ts";
 import type { Ctx } from "../context.ts";
 import { empty, haltText, json } from "../replies.ts";
 import type { Reply } from "../replies.ts";
-import { oneOf, S } from "../serde_json.ts";
+import { S } from "../serde_json.ts";
+import type { Schema } from "../serde_json.ts";
 import { paginate, sortBy, timestampZ } from "../state.ts";
 import type { Permission, Store } from "../state.ts";
 import { decodeStruct, parsePairs, UrlError } from "../urlencoded.ts";
@@ -125,46 +126,16 @@ function sessionTenant(s: Session): string {
   return s.tenantId ?? NIL_UUID;
 }
 
-function bodyLength(ctx: Ctx): number {
-  return ctx.req.body.length;
-}
-
-// The scope is an internally tagged enum; serde buffers it before picking the variant, so its
-// errors carry no useful position. The double reports the end of the body instead.
-function scopeError(ctx: Ctx, message: string): never {
-  haltText(
-    422,
-    `Failed to deserialize the JSON body into the target type: scope: ${message} at line 1 ` +
-      `column ${bodyLength(ctx)}`,
-  );
-}
-
-/** Checks a scope object the way the server's enum does, and returns it canonical. */
-export function readScope(ctx: Ctx, raw: unknown): Record<string, string> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    scopeError(ctx, "invalid type: expected internally tagged enum Scope");
-  }
-  const obj = raw as Record<string, unknown>;
-  if (!("type" in obj)) scopeError(ctx, "missing field `type`");
-  const type = obj.type;
-  if (typeof type !== "string" || !(SCOPE_TYPES as readonly string[]).includes(type)) {
-    scopeError(ctx, `unknown variant \`${String(type)}\`, expected ${oneOf(SCOPE_TYPES)}`);
-  }
-  const out: Record<string, string> = { type };
-  for (const field of SCOPE_FIELDS[type]) {
-    const v = obj[field];
-    if (v === undefined) scopeError(ctx, `missing field \`${field}\``);
-    if (typeof v !== "string") scopeError(ctx, `invalid type: expected a string for ${field}`);
-    if (field.endsWith("_id")) {
-      const parsed = parseUuid(v);
-      if (!parsed.ok) scopeError(ctx, `UUID parsing failed: ${parsed.error}`);
-      out[field] = parsed.value;
-    } else {
-      out[field] = v;
-    }
-  }
-  return out;
-}
+/** The scope: an internally tagged enum, snake_case fields, ids as UUIDs. */
+const SCOPE: Schema = S.internal(
+  "type",
+  Object.fromEntries(
+    SCOPE_TYPES.map((t) => [
+      t,
+      SCOPE_FIELDS[t].map((name) => ({ name, schema: name.endsWith("_id") ? S.uuid : S.string })),
+    ]),
+  ),
+);
 
 const CREATE_ROLE_BODY = S.struct("CreateRoleRequest", [
   { name: "name", schema: S.string },
@@ -182,7 +153,7 @@ const ROLE_BODY = S.struct("Role", [
     name: "permissions",
     schema: S.seq(
       S.struct("PermissionGrant", [
-        { name: "scope", schema: S.any },
+        { name: "scope", schema: SCOPE },
         { name: "actions", schema: S.seq(S.enumOf(ACTIONS)) },
       ], false),
     ),
@@ -196,7 +167,7 @@ const ASSIGN_BODY = S.struct("AssignRoleRequest", [{ name: "role-id", schema: S.
 
 const GRANT_BODY = S.struct("GrantPermissionRequest", [
   { name: "user-id", schema: S.uuid },
-  { name: "scope", schema: S.any },
+  { name: "scope", schema: SCOPE },
   { name: "actions", schema: S.seq(S.enumOf(ACTIONS)) },
 ]);
 
@@ -247,7 +218,7 @@ export function updateRole(ctx: Ctx): Reply {
     name: string;
     description?: string | null;
     "tenant-id": string;
-    permissions: { scope: unknown; actions: string[] }[];
+    permissions: { scope: Record<string, string>; actions: string[] }[];
     "created-by": string;
     "created-at": string;
     "updated-at": string;
@@ -260,7 +231,7 @@ export function updateRole(ctx: Ctx): Reply {
     description: body.description ?? null,
     tenantId: body["tenant-id"],
     permissions: body.permissions.map((g) => ({
-      scope: readScope(ctx, g.scope),
+      scope: g.scope,
       actions: [...new Set(g.actions)],
     })),
     createdBy: body["created-by"],
@@ -334,8 +305,7 @@ function permissionQuery(ctx: Ctx): { user?: string; limit?: number; offset?: nu
     if (!parsed.ok) {
       haltText(
         400,
-        `Failed to deserialize query string: ${name}: UUID parsing failed: ` +
-          parsed.error,
+        `Failed to deserialize query string: UUID parsing failed: ${parsed.error}`,
       );
     }
     // `role` is parsed and then ignored by the server.
@@ -365,11 +335,11 @@ export function listPermissions(ctx: Ctx): Reply {
 
 /** POST /api/v1/permissions: any non-root caller with a session tenant; no admin check. */
 export function grantPermission(ctx: Ctx): Reply {
-  const body = jsonBody<{ "user-id": string; scope: unknown; actions: string[] }>(
+  const body = jsonBody<{ "user-id": string; scope: Record<string, string>; actions: string[] }>(
     ctx,
     GRANT_BODY,
   );
-  const scope = readScope(ctx, body.scope);
+  const scope = body.scope;
   const s = session(ctx);
   if (s.role === "root") {
     haltText(403, "Root user cannot grant granular permissions. Please login as Tenant Admin.");

@@ -35,6 +35,23 @@ function table(store: Store): Map<string, Warehouse> {
   return t;
 }
 
+/**
+ * The real server's read cache of warehouses by (tenant, name): a successful PUT stores a
+ * snapshot of the result under the name in the path, so after a rename the OLD name keeps
+ * answering GET with the renamed record (stale from then on), until a DELETE to that name,
+ * even one that answers 404, drops it. A PUT to the old name answers 404 and keeps it.
+ */
+const readCache = new WeakMap<Store, Map<string, Record<string, unknown>>>();
+
+function cache(store: Store): Map<string, Record<string, unknown>> {
+  let c = readCache.get(store);
+  if (!c) {
+    c = new Map();
+    readCache.set(store, c);
+  }
+  return c;
+}
+
 function key(tenant: string, name: string): string {
   return `${tenant}/${name}`;
 }
@@ -49,41 +66,29 @@ function remove(store: Store, tenant: string, name: string): void {
   store.warehouses.delete(key(tenant, name));
 }
 
-// VendingStrategy is externally tagged: the unit variant "None", or one single-key object.
-const VENDING_VARIANTS: Record<string, readonly string[]> = {
-  AwsSts: ["role_arn", "external_id"],
-  AwsStatic: ["access_key_id", "secret_access_key"],
-  AzureSas: ["account_name", "account_key"],
-  GcpDownscoped: ["service_account_email", "private_key"],
-};
-
-const VENDING: Schema = S.option(S.any);
-
-/** Checks a decoded vending_strategy the way serde would (422 on a wrong shape). */
-function checkVending(value: unknown): void {
-  if (value === null || value === undefined || value === "None") return;
-  const variants = ["AwsSts", "AwsStatic", "AzureSas", "GcpDownscoped", "None"];
-  const bad = (why: string) =>
-    haltText(
-      422,
-      `Failed to deserialize the JSON body into the target type: vending_strategy: ${why}`,
-    );
-  if (typeof value === "string") {
-    bad(
-      `unknown variant \`${value}\`, expected one of ${variants.map((v) => `\`${v}\``).join(", ")}`,
-    );
-  }
-  if (typeof value !== "object" || Array.isArray(value) || Object.keys(value).length !== 1) {
-    bad("invalid type, expected enum VendingStrategy");
-  }
-  const [tag, inner] = Object.entries(value as Record<string, unknown>)[0];
-  const fields = VENDING_VARIANTS[tag];
-  if (!fields) bad(`unknown variant \`${tag}\``);
-  if (typeof inner !== "object" || inner === null) bad(`invalid type, expected struct variant`);
-  for (const f of Object.keys(inner as object)) {
-    if (!fields.includes(f)) bad(`unknown field \`${f}\``);
-  }
-}
+// VendingStrategy is externally tagged: the unit variant "None", or one single-key object
+// whose struct fields are not checked for unknown keys.
+const VENDING: Schema = S.option(
+  S.tagged("VendingStrategy", {
+    AwsSts: [
+      { name: "role_arn", schema: S.string },
+      { name: "external_id", schema: S.option(S.string) },
+    ],
+    AwsStatic: [
+      { name: "access_key_id", schema: S.string },
+      { name: "secret_access_key", schema: S.string },
+    ],
+    AzureSas: [
+      { name: "account_name", schema: S.string },
+      { name: "account_key", schema: S.string },
+    ],
+    GcpDownscoped: [
+      { name: "service_account_email", schema: S.string },
+      { name: "private_key", schema: S.string },
+    ],
+    None: null,
+  }),
+);
 
 const CREATE_BODY = S.struct("CreateWarehouseRequest", [
   { name: "name", schema: S.string },
@@ -127,7 +132,6 @@ export function createWarehouse(ctx: Ctx): Reply {
     storage_config?: Record<string, string>;
     vending_strategy?: unknown;
   }>(ctx, CREATE_BODY);
-  checkVending(body.vending_strategy);
   const s = session(ctx);
   if (s.role === "root") {
     haltText(403, "Root user cannot create warehouses. Please login as Tenant Admin.");
@@ -158,6 +162,8 @@ export function createWarehouse(ctx: Ctx): Reply {
 /** GET /api/v1/warehouses/{name}: anyone, within the effective tenant. */
 export function getWarehouse(ctx: Ctx): Reply {
   const tenant = effectiveTenant(session(ctx));
+  const cached = cache(ctx.store).get(key(tenant, ctx.params.name));
+  if (cached) return json(200, cached);
   const w = table(ctx.store).get(key(tenant, ctx.params.name));
   if (!w) haltText(404, "Warehouse not found");
   return json(200, response(w));
@@ -175,7 +181,6 @@ export function updateWarehouse(ctx: Ctx): Reply {
     storage_config?: Record<string, string> | null;
     vending_strategy?: unknown;
   }>(ctx, UPDATE_BODY);
-  checkVending(body.vending_strategy);
   const s = session(ctx);
   if (s.role !== "tenant-admin") haltText(403, "Only Tenant Admins can update warehouses.");
   const tenant = effectiveTenant(s);
@@ -185,10 +190,11 @@ export function updateWarehouse(ctx: Ctx): Reply {
     remove(ctx.store, tenant, w.name);
     w.name = body.name;
     put(ctx.store, w);
-    return json(200, response(w));
+  } else {
+    if (body.storage_config != null) Object.assign(w.storageConfig, body.storage_config);
+    if (body.use_sts != null) w.useSts = body.use_sts;
   }
-  if (body.storage_config != null) Object.assign(w.storageConfig, body.storage_config);
-  if (body.use_sts != null) w.useSts = body.use_sts;
+  cache(ctx.store).set(key(tenant, ctx.params.name), structuredClone(response(w)));
   return json(200, response(w));
 }
 
@@ -198,6 +204,7 @@ export function deleteWarehouse(ctx: Ctx): Reply {
   if (s.role !== "tenant-admin") haltText(403, "Only Tenant Admins can delete warehouses.");
   const tenant = effectiveTenant(s);
   const name = ctx.params.name;
+  cache(ctx.store).delete(key(tenant, name));
   if (!table(ctx.store).has(key(tenant, name))) haltText(404, `Warehouse '${name}' not found`);
   remove(ctx.store, tenant, name);
   return empty(204);

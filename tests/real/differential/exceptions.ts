@@ -1,0 +1,24 @@
+/**
+ * Where the double deliberately answers otherwise than the real server, step by step (or
+ * `prefix*`), with the route and the reason. Mirrors the list in tests/server/README.md. An
+ * entry whose steps all agree again fails the run, so the table cannot outlive the difference
+ * it excuses.
+ */
+import type { Exception } from "./engine.ts";
+
+/** The one table of deliberate differences. */
+export const EXCEPTIONS: readonly Exception[] = [
+  {
+    step: "fed.test",
+    route: "POST /api/v1/federated-catalogs/{name}/test",
+    reason: "the double never connects out: every uri whose host is not under .invalid " +
+      "'connects' (200); the real server forwards GET <uri>/v1/<name>/namespaces and answers " +
+      "503 when that fails",
+  },
+  {
+    step: "audit.log.*",
+    route: "GET /api/v1/audit, GET /api/v1/audit/count",
+    reason: "the double serves a fixed, seeded log and does not write the events the real " +
+      "server writes for its own actions (create_user, create_catalog, ...)",
+  },
+];

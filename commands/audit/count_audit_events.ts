@@ -1,5 +1,5 @@
 import { buildCommand } from "@stricli/core";
-import { countAuditEvents, listAuditEvents } from "../../lib/api/audit.ts";
+import { auditPages, countAuditEvents } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
@@ -32,7 +32,10 @@ export const countAuditEventsCommand = buildCommand({
     let count: number;
     if (flags.tenantId) {
       const walk = walkFor(this, session, flags);
-      count = (await listAuditEvents(api, filters, { ...walk, offset: 0 })).length;
+      count = 0;
+      for await (const page of auditPages(api, filters, { ...walk, offset: 0 })) {
+        count += page.length;
+      }
     } else {
       count = await countAuditEvents(api, filters);
     }

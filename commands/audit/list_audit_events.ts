@@ -1,8 +1,9 @@
 import { buildCommand } from "@stricli/core";
-import { listAuditEvents } from "../../lib/api/audit.ts";
+import { type AuditLogEntry, auditPages } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { note, printJson, say } from "../../lib/output.ts";
+import { mapPages, printListing } from "../../lib/listing.ts";
+import { note } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import {
   type AuditFilterFlags,
@@ -43,23 +44,34 @@ export const listAuditEventsCommand = buildCommand({
     const flags = { ...given, ...await resolveFilters(api, session, given) };
     const walk = walkFor(this, session, flags);
     const limit = paging.all ? undefined : paging.limit ?? DEFAULT_LIMIT;
-    const events = await listAuditEvents(api, serverFilters(flags), {
+    const pages = auditPages(api, serverFilters(flags), {
       ...walk,
       offset: paging.offset ?? 0,
       limit,
       pageSize: paging.all ? paging.limit : undefined,
     });
-    if (this.globals.json) {
-      printJson(this, events);
-      return;
-    }
-    if (events.length === 0) {
-      say(this, "No audit events found");
-      return;
-    }
-    say(this, auditTable(this, events));
-    if (limit !== undefined && events.length === limit && limit > 0) {
+    // Pages stream: --json writes them as they come; the table keeps only the cells it shows.
+    const count = await printListing(this, this.globals.json ? pages : mapPages(pages, slim), {
+      table: (rows) => auditTable(this, rows),
+      empty: "No audit events found",
+    });
+    if (limit !== undefined && count === limit && limit > 0) {
       note(this, `Showing ${limit} events; there may be more (--offset, or --all for every one).`);
     }
   },
 });
+
+/** The fields the table shows (an event's metadata and agent are dropped while rows pile up). */
+function slim(e: AuditLogEntry): AuditLogEntry {
+  return {
+    id: e.id,
+    tenant_id: e.tenant_id,
+    username: e.username,
+    action: e.action,
+    resource_type: e.resource_type,
+    resource_name: e.resource_name,
+    resource_id: e.resource_id,
+    timestamp: e.timestamp,
+    result: e.result,
+  } as AuditLogEntry;
+}

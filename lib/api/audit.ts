@@ -61,17 +61,20 @@ function auditPage(
 }
 
 /**
- * GET /api/v1/audit, page after page, newest first. The server caps `limit` at 1000 and root's
- * `offset` is wrong, so `offset` is only sent for known non-root callers; otherwise the next page
- * is asked for with `end_time` (inclusive) set to the last timestamp seen, and events already
- * seen are dropped by id. Events that arrive meanwhile are newer and never shift a page.
+ * GET /api/v1/audit, page after page, newest first, yielded as each page arrives (memory stays
+ * bounded by one page and the ids seen). The server caps `limit` at 1000 and root's `offset` is
+ * wrong (applied once per tenant and again on the merged list), so `offset` is only sent for
+ * known non-root callers; otherwise the next page is asked for with `end_time` (inclusive) set to
+ * the last timestamp seen, and the events of that very timestamp, already listed, are dropped.
+ * Events that arrive meanwhile are newer and never shift a page. Any other id that comes back
+ * (a server or proxy that ignores paging) stops the walk with an error (exit 1), as for every
+ * list.
  */
-export async function listAuditEvents(
+export async function* auditPages(
   api: ApiClient,
   filters: AuditFilters,
   walk: AuditWalk,
-): Promise<AuditLogEntry[]> {
-  const out: AuditLogEntry[] = [];
+): AsyncGenerator<AuditLogEntry[]> {
   const seen = new Set<string>();
   const clientSide = walk.keep !== undefined;
   let skip = walk.offset;
@@ -80,10 +83,11 @@ export async function listAuditEvents(
     serverOffset = skip;
     skip = 0;
   }
+  let listed = 0;
   let endTime: string | undefined;
   for (;;) {
-    const missing = walk.limit === undefined ? Infinity : walk.limit - out.length;
-    if (missing <= 0) return out;
+    const missing = walk.limit === undefined ? Infinity : walk.limit - listed;
+    if (missing <= 0) return;
     const wanted = walk.limit === undefined || clientSide
       ? walk.pageSize ?? AUDIT_PAGE_MAX
       : skip + missing;
@@ -95,23 +99,39 @@ export async function listAuditEvents(
         ? { limit: size, offset: serverOffset }
         : { limit: size, end_time: endTime },
     );
-    const fresh = page.filter((e) => !seen.has(e.id));
-    for (const e of fresh) {
+    const out: AuditLogEntry[] = [];
+    let fresh = 0;
+    for (const e of page) {
+      if (seen.has(e.id)) {
+        // The inclusive end_time brings back the events of the last timestamp: expected.
+        if (!walk.serverOffset && endTime !== undefined && e.timestamp === endTime) continue;
+        throw new ApiError(
+          "list audit events",
+          200,
+          `the page ${
+            walk.serverOffset ? `at offset ${serverOffset}` : `before ${endTime}`
+          } repeats ${e.id}, already listed on an earlier page`,
+          { unexpected: true, hint: "the server seems to ignore paging; run without --all" },
+        );
+      }
       seen.add(e.id);
+      fresh++;
       if (walk.keep && !walk.keep(e)) continue;
       if (skip > 0) {
         skip--;
         continue;
       }
+      if (listed >= (walk.limit ?? Infinity)) break;
       out.push(e);
-      if (walk.limit !== undefined && out.length >= walk.limit) return out;
+      listed++;
     }
-    if (page.length < size) return out;
+    yield out;
+    if (page.length < size || listed >= (walk.limit ?? Infinity)) return;
     if (walk.serverOffset) {
       serverOffset += page.length;
       continue;
     }
-    if (fresh.length === 0) {
+    if (fresh === 0) {
       throw new CommandFailure(
         `More than ${size} audit events share the timestamp ${endTime}; the server's paging ` +
           "cannot get past them.",

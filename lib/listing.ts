@@ -4,7 +4,7 @@
  * the collected rows (or the command's line for an empty listing).
  */
 import type { Context } from "./context.ts";
-import { type Block, say } from "./output.ts";
+import { type Block, type Column, say, TableBuilder } from "./output.ts";
 
 /** Pages of a listing, in order. */
 export type Pages<T> = AsyncIterable<readonly T[]>;
@@ -13,8 +13,13 @@ export type Pages<T> = AsyncIterable<readonly T[]>;
 export interface ListingView<T> {
   /** The --json form of one item (e.g. without a secret the server sent); the item itself if absent. */
   json?: (item: T) => unknown;
-  /** The human form of every row (a table). */
-  table: (rows: T[]) => string | Block;
+  /** The human form of every row (a table), given the rows at once. */
+  table?: (rows: T[]) => string | Block;
+  /**
+   * The table's columns instead: each page is turned into the cells shown as it arrives, so only
+   * those are held, never the rows (for listings that run long, like the audit log).
+   */
+  columns?: readonly Column<T>[];
   /** The line printed when there is no row. */
   empty: string;
 }
@@ -36,7 +41,9 @@ export async function* filterPages<T>(
  * Prints a listing and returns how many rows it had. With --json, stdout gets `[`, the items
  * (indented as `JSON.stringify(list, null, 2)` would) separated by `,\n`, and `]`: the same
  * bytes as printing the whole array, written as each page arrives. Nothing is written before
- * the first page has come, so a listing that fails at once leaves stdout empty.
+ * the first page has come, so a listing that fails at once leaves stdout empty; one that fails
+ * later leaves the array open (no `]`), which no JSON parser takes for a complete result. The
+ * human table is printed only once every page has come.
  */
 export async function printListing<T>(
   ctx: Context,
@@ -58,8 +65,14 @@ export async function printListing<T>(
     out.write(count === 0 ? "[]\n" : "\n]\n");
     return count;
   }
+  if (view.columns) {
+    const builder = new TableBuilder(ctx, view.columns);
+    for await (const page of pages) for (const item of page) builder.add(item);
+    say(ctx, builder.size === 0 ? view.empty : builder.block());
+    return builder.size;
+  }
   const rows: T[] = [];
   for await (const page of pages) for (const item of page) rows.push(item);
-  say(ctx, rows.length === 0 ? view.empty : view.table(rows));
+  say(ctx, rows.length === 0 || !view.table ? view.empty : view.table(rows));
   return rows.length;
 }

@@ -3,6 +3,7 @@
  * with --json exactly one JSON document on stdout and nothing else. Every human line passes
  * through `terminalSafe` here, so text from a server or a file cannot drive the terminal.
  */
+import { cellWidth, cutCells, padCells } from "./cell_width.ts";
 import type { Context, Writer } from "./context.ts";
 
 // C0 controls but tab, DEL, C1, and the bidirectional embeddings, overrides and isolates.
@@ -54,8 +55,21 @@ function lineText(text: string | Block): string {
  * string is one line: a line break inside it is shown as `\u000a`; a `Block` keeps its lines.
  */
 export function say(ctx: Context, text: string | Block): void {
-  if (!ctx.globals.json) ctx.io.stdout.write(lineText(text) + "\n");
+  if (ctx.globals.json) return;
+  if (typeof text === "string") {
+    ctx.io.stdout.write(terminalSafe(text) + "\n");
+    return;
+  }
+  // A long table goes out a slice of lines at a time: never one string of the whole table.
+  const lines = text.lines;
+  for (let i = 0; i < lines.length; i += SAY_CHUNK) {
+    ctx.io.stdout.write(lines.slice(i, i + SAY_CHUNK).join("\n") + "\n");
+  }
+  if (lines.length === 0) ctx.io.stdout.write("\n");
 }
+
+/** Lines written per write by `say` for a Block. */
+const SAY_CHUNK = 2000;
 
 /** Writes a note (or progress) line to stderr; `-q` drops it. */
 export function note(ctx: Context, line: string | Block): void {
@@ -138,6 +152,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const SHORT_ID = 8;
 const MIN_TEXT = 6;
 const GAP = 2;
+/** Between a row's cells while the table is built (terminal-safe text holds no NUL). */
+const CELL_SEP = "\u0000";
 
 /** A cell as text: a field the server left out (or sent as another type) is not a crash. */
 function cellText(value: unknown): string {
@@ -176,10 +192,6 @@ function showCell(value: unknown, kind: ColumnKind, layout: Layout): string {
   return text.replace(UUID, (id) => id.slice(0, SHORT_ID));
 }
 
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : text.slice(0, Math.max(0, width - 1)).trimEnd() + "…";
-}
-
 /**
  * Narrows the widest text columns until the table fits `total` columns: the widest are evened
  * down together, and no text column goes below its header (or 6 characters, if more).
@@ -205,45 +217,87 @@ function fitWidths(widths: number[], mins: number[], total: number): void {
 }
 
 /**
- * Renders rows as an aligned table with a header line. On a terminal (unless `--wide`) it fits
- * the width: ids shortened, times relative, long text cut with `…`; elsewhere every cell is in
- * full, for grep and awk. Cells are made terminal-safe. No spreading or recursion over rows: a
- * list of any length renders.
+ * A table built a row at a time: each row is turned into its cells (and the column widths
+ * updated) as it is added, so a listing that streams pages holds only the cells it will show,
+ * never the rows themselves. `block()` lays the table out.
+ */
+export class TableBuilder<T> {
+  readonly #layout: Layout;
+  readonly #columns: readonly Column<T>[];
+  readonly #kinds: ColumnKind[];
+  readonly #widths: number[];
+  /** Each row's cells joined by NUL (a cell is terminal-safe, so it holds none): one string a row. */
+  #rows: string[] = [];
+
+  constructor(ctx: Context, columns: readonly Column<T>[]) {
+    this.#layout = layoutFor(ctx);
+    this.#columns = columns;
+    this.#kinds = columns.map((c) => c.kind ?? "text");
+    this.#widths = columns.map((c) => cellWidth(c.header));
+  }
+
+  /** How many rows were added. */
+  get size(): number {
+    return this.#rows.length;
+  }
+
+  /** Adds one row. */
+  add(row: T): void {
+    const columns = this.#columns;
+    const cells = new Array<string>(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const text = terminalSafe(showCell(columns[i].cell(row), this.#kinds[i], this.#layout));
+      cells[i] = text;
+      const width = cellWidth(text);
+      if (width > this.#widths[i]) this.#widths[i] = width;
+    }
+    // join makes one flat string: the row keeps it, not its cells.
+    this.#rows.push(cells.join(CELL_SEP));
+  }
+
+  /**
+   * The table with a header line. On a terminal (unless `--wide`) it fits the width: ids
+   * shortened, times relative, long text cut with `…`; elsewhere every cell is in full, for grep
+   * and awk. Widths are terminal cells (`cellWidth`). No spreading or recursion over rows.
+   */
+  block(): Block {
+    const layout = this.#layout;
+    const columns = this.#columns;
+    const kinds = this.#kinds;
+    const widths = [...this.#widths];
+    if (layout.fit) {
+      // Ids and relative times are short already and must stay whole; text gives way.
+      const mins = widths.map((w, i) =>
+        kinds[i] === "text" ? Math.min(w, Math.max(MIN_TEXT, cellWidth(columns[i].header))) : w
+      );
+      fitWidths(widths, mins, layout.columns);
+    }
+    const last = columns.length - 1;
+    const line = (values: readonly string[]) => {
+      let out = "";
+      for (let i = 0; i < values.length; i++) {
+        const v = layout.fit ? cutCells(values[i], widths[i]) : values[i];
+        out += i === last ? v : padCells(v, widths[i]) + " ".repeat(GAP);
+      }
+      return out.trimEnd();
+    };
+    const rows = this.#rows;
+    this.#rows = [];
+    // Each row's string is replaced by its line as it is laid out: never both for every row.
+    rows.unshift(columns.map((c) => c.header).join(CELL_SEP));
+    for (let r = 0; r < rows.length; r++) rows[r] = line(rows[r].split(CELL_SEP));
+    return new Block(rows);
+  }
+}
+
+/**
+ * Renders rows as an aligned table with a header line (see `TableBuilder`). Cells are made
+ * terminal-safe. A list of any length renders.
  */
 export function table<T>(ctx: Context, rows: readonly T[], columns: readonly Column<T>[]): Block {
-  const layout = layoutFor(ctx);
-  const kinds = columns.map((c) => c.kind ?? "text");
-  const cells = new Array<string[]>(rows.length);
-  const widths = columns.map((c) => c.header.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = new Array<string>(columns.length);
-    for (let i = 0; i < columns.length; i++) {
-      const text = showCell(columns[i].cell(rows[r]), kinds[i], layout);
-      row[i] = text;
-      if (text.length > widths[i]) widths[i] = text.length;
-    }
-    cells[r] = row;
-  }
-  if (layout.fit) {
-    // Ids and relative times are short already and must stay whole; text gives way.
-    const mins = widths.map((w, i) =>
-      kinds[i] === "text" ? Math.min(w, Math.max(MIN_TEXT, columns[i].header.length)) : w
-    );
-    fitWidths(widths, mins, layout.columns);
-  }
-  const last = columns.length - 1;
-  const line = (values: readonly string[]) => {
-    let out = "";
-    for (let i = 0; i < values.length; i++) {
-      const v = layout.fit ? cut(values[i], widths[i]) : values[i];
-      out += i === last ? v : v.padEnd(widths[i]) + " ".repeat(GAP);
-    }
-    return out.trimEnd();
-  };
-  const lines = new Array<string>(rows.length + 1);
-  lines[0] = line(columns.map((c) => c.header));
-  for (let r = 0; r < cells.length; r++) lines[r + 1] = line(cells[r]);
-  return new Block(lines);
+  const builder = new TableBuilder(ctx, columns);
+  for (let r = 0; r < rows.length; r++) builder.add(rows[r]);
+  return builder.block();
 }
 
 /** Prints `label: value` lines, aligned; each value is made terminal-safe (one line). */

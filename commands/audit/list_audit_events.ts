@@ -1,14 +1,14 @@
 import { buildCommand } from "@stricli/core";
-import { type AuditLogEntry, auditPages } from "../../lib/api/audit.ts";
+import { auditPages } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
-import { mapPages, printListing } from "../../lib/listing.ts";
+import { printListing } from "../../lib/listing.ts";
 import { note } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import {
+  AUDIT_COLUMNS,
   type AuditFilterFlags,
   auditFilterFlags,
-  auditTable,
   resolveFilters,
   serverFilters,
   walkFor,
@@ -51,8 +51,8 @@ export const listAuditEventsCommand = buildCommand({
       pageSize: paging.all ? paging.limit : undefined,
     });
     // Pages stream: --json writes them as they come; the table keeps only the cells it shows.
-    const count = await printListing(this, this.globals.json ? pages : mapPages(pages, slim), {
-      table: (rows) => auditTable(this, rows),
+    const count = await printListing(this, pages, {
+      columns: AUDIT_COLUMNS,
       empty: "No audit events found",
     });
     if (limit !== undefined && count === limit && limit > 0) {
@@ -60,18 +60,3 @@ export const listAuditEventsCommand = buildCommand({
     }
   },
 });
-
-/** The fields the table shows (an event's metadata and agent are dropped while rows pile up). */
-function slim(e: AuditLogEntry): AuditLogEntry {
-  return {
-    id: e.id,
-    tenant_id: e.tenant_id,
-    username: e.username,
-    action: e.action,
-    resource_type: e.resource_type,
-    resource_name: e.resource_name,
-    resource_id: e.resource_id,
-    timestamp: e.timestamp,
-    result: e.result,
-  } as AuditLogEntry;
-}

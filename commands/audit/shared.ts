@@ -8,7 +8,7 @@ import type { Context } from "../../lib/context.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { optionalRefFlag } from "../../lib/flags.ts";
 import { resolveById } from "../../lib/resolve.ts";
-import { type Block, type Column, note, table } from "../../lib/output.ts";
+import { type Column, note } from "../../lib/output.ts";
 import type { Session } from "../../lib/session.ts";
 
 /** Audit actions, as the server spells them. */
@@ -205,17 +205,14 @@ export function walkFor(
   };
 }
 
-/** The audit table: newest first, full ids (for get-audit-event). */
-export function auditTable(ctx: Context, events: readonly AuditLogEntry[]): Block {
-  const columns: Column<AuditLogEntry>[] = [
-    { header: "ID", kind: "id", cell: (e) => e.id },
-    { header: "Timestamp", kind: "time", cell: (e) => e.timestamp },
-    { header: "Tenant", kind: "id", cell: (e) => e.tenant_id },
-    { header: "User", cell: (e) => e.username || "-" },
-    { header: "Action", cell: (e) => e.action },
-    { header: "Resource Type", cell: (e) => e.resource_type },
-    { header: "Resource", cell: (e) => e.resource_name ?? e.resource_id ?? "-" },
-    { header: "Result", cell: (e) => e.result },
-  ];
-  return table(ctx, events, columns);
-}
+/** The audit table's columns: newest first, full ids (for get-audit-event). */
+export const AUDIT_COLUMNS: readonly Column<AuditLogEntry>[] = [
+  { header: "ID", kind: "id", cell: (e) => e.id },
+  { header: "Timestamp", kind: "time", cell: (e) => e.timestamp },
+  { header: "Tenant", kind: "id", cell: (e) => e.tenant_id },
+  { header: "User", cell: (e) => e.username || "-" },
+  { header: "Action", cell: (e) => e.action },
+  { header: "Resource Type", cell: (e) => e.resource_type },
+  { header: "Resource", cell: (e) => e.resource_name ?? e.resource_id ?? "-" },
+  { header: "Result", cell: (e) => e.result },
+];

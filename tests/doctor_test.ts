@@ -363,3 +363,36 @@ Deno.test("doctor as a process: stdin closed, unreachable server, exit 1, JSON l
   assert.equal(checks.find((c: { id: string }) => c.id === "server").status, "fail");
   assert.match(r.stderr, /^Error: 1 check failed/m);
 });
+
+Deno.test("doctor as a process: a URL with user:password@ is refused (exit 2), never printed", async () => {
+  const secret = "s3cr3t-in-the-url";
+  const home = await tempHome();
+  // A profile saved by hand with such a URL, the flag and the variable: all refused alike.
+  await Deno.mkdir(`${home}/.pangolin`, { mode: 0o700 });
+  await Deno.writeTextFile(
+    `${home}/.pangolin/config`,
+    JSON.stringify({ profiles: { default: { url: `http://ops:${secret}@127.0.0.1:9` } } }),
+    { mode: 0o600 },
+  );
+  for (
+    const [argv, env, source] of [
+      [["doctor"], {}, "the profile's url"],
+      [["doctor", "--url", `https://ops:${secret}@pangolin.example.invalid`], {}, "--url"],
+      [["doctor", "--json"], { PANGOLIN_URL: `http://:${secret}@127.0.0.1:9` }, "PANGOLIN_URL"],
+    ] as const
+  ) {
+    const r = await runProcess([...argv], { home, env: { ...env } });
+    assert.equal(r.code, 2, `${source}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stdout, "");
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^Error: ${
+          source.replace("'", ".")
+        } must not hold a user name or password \\(user:password@\\): 'https?://\\*\\*\\*@[^']+'; ` +
+          "log in with login --username instead\n$",
+      ),
+    );
+    assert.ok(!r.stderr.includes(secret) && !r.stdout.includes("ops:"), r.stderr);
+  }
+});

@@ -181,13 +181,20 @@ Deno.test("a URL with user:password@ is refused (exit 2) and its password never 
       ["whoami", "--url", url],
       ["whoami", "--json", "--url", url],
       ["doctor", "--url", url],
+      ["doctor", "--json", "--url", url],
       ["login", "--url", url, "-u", "admin", "--password-stdin"],
     ]
   ) {
     const r = await run(argv, { env: { PANGOLIN_TOKEN: "a.b.c" }, stdin: "pw\n" });
-    // doctor reports it as its failed check (exit 1); every other command refuses (exit 2).
-    assert.equal(r.code, argv[0] === "doctor" ? 1 : 2, `${argv.join(" ")}: ${r.stderr}`);
-    if (argv[0] === "doctor") assert.match(r.stdout + r.stderr, /user:password@/);
+    // Every command, doctor included, refuses it in the same one line (exit 2), prints nothing.
+    assert.equal(r.code, 2, `${argv.join(" ")}: ${r.stderr}`);
+    assert.equal(r.stdout, "", argv.join(" "));
+    assert.equal(
+      r.stderr,
+      "Error: --url must not hold a user name or password (user:password@): " +
+        "'http://***@127.0.0.1:9'; log in with login --username instead\n",
+      argv.join(" "),
+    );
     assert.ok(!(r.stdout + r.stderr).includes("hunter2-url-pass"), r.stdout + r.stderr);
   }
   const exact = await run(["list-catalogs", "--url", url], { env: { PANGOLIN_TOKEN: "a.b.c" } });

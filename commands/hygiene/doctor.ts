@@ -4,7 +4,7 @@ import type { ApiClient } from "../../lib/api/client.ts";
 import { health } from "../../lib/api/health.ts";
 import type { Context } from "../../lib/context.ts";
 import { formatDuration } from "../../lib/duration.ts";
-import { ApiError, CommandFailure, NetworkError } from "../../lib/errors.ts";
+import { ApiError, CommandFailure, NetworkError, UsageError } from "../../lib/errors.ts";
 import { expiryOf } from "../../lib/jwt.ts";
 import { formatDate, printJson, say } from "../../lib/output.ts";
 import { clientFor, loginHint, resolveSession, type Session } from "../../lib/session.ts";
@@ -46,7 +46,8 @@ export const doctorCommand = buildCommand({
       "known to about a second; a token the server accepts now can still be revoked later;",
       "/api/v1/users/me answers even for a user deleted since the token was issued.",
       "A server that cannot be reached is a FAIL line, and the checks that need it are",
-      "warnings saying they were not run; every request has the --timeout deadline.",
+      "warnings saying they were not run; every request has the --timeout deadline. A --url",
+      "that no command accepts (user:password@, an API path) is refused as everywhere (exit 2).",
       "",
       "Examples:",
       "  pangolin-admin doctor",
@@ -68,6 +69,9 @@ export const doctorCommand = buildCommand({
     try {
       session = await resolveSession(this);
     } catch (err) {
+      // Bad input (a URL with user:password@ or an API path, a malformed variable) is refused
+      // as every command refuses it (exit 2, lib/session.ts checkUrl), never echoed in a check.
+      if (isUsage(err)) throw err;
       add("settings", "fail", `the settings cannot be used: ${describe(err)}`);
     }
     if (fileCheck?.status === "fail") await noteTightened(this, fileCheck);
@@ -96,6 +100,10 @@ export const doctorCommand = buildCommand({
 });
 
 type Add = (id: string, status: Status, message: string, extra?: Record<string, unknown>) => Check;
+
+function isUsage(err: unknown): boolean {
+  return err instanceof UsageError || (err instanceof CommandFailure && err.exitCode === 2);
+}
 
 function describe(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

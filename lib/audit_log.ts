@@ -55,10 +55,12 @@ export function auditLogPath(env: Readonly<Record<string, string | undefined>>):
  * Checks, before a command sends anything, that its audit line will have a trusted place to
  * go: the folder and the file (when they exist) are the user's own. Refuses with exit 1.
  */
-export async function checkAuditLog(ctx: Pick<Context, "env" | "io">): Promise<void> {
+export async function checkAuditLog(
+  ctx: Pick<Context, "env" | "io"> & { config?: { trusted: Set<string> } },
+): Promise<void> {
   const path = auditLogPath(ctx.env);
   if (!path) return;
-  if (await trustFolder(dirOf(path), "the audit log's folder")) {
+  if (await trustFolder(dirOf(path), "the audit log's folder", false, ctx.config?.trusted)) {
     await trustFile(path, "the audit log", ctx.io.stderr);
   }
 }
@@ -94,7 +96,7 @@ export async function appendAuditLine(ctx: Context, entry: AuditEntry): Promise<
   try {
     path = auditLogPath(ctx.env);
     if (!path) return;
-    await trustFolder(dirOf(path), "the audit log's folder", true);
+    await trustFolder(dirOf(path), "the audit log's folder", true, ctx.config?.trusted);
     const file = await openOwnForWrite(path, "the audit log", { append: true }, ctx.io.stderr);
     try {
       // One write of a whole line in append mode: concurrent runs do not interleave lines.
@@ -114,7 +116,11 @@ export async function appendAuditLine(ctx: Context, entry: AuditEntry): Promise<
 /** The trail's text, read only from a trusted file; empty when there is none. */
 async function readTrail(ctx: Context): Promise<string> {
   const path = auditLogPath(ctx.env);
-  if (!path || !(await trustFolder(dirOf(path), "the audit log's folder"))) return "";
+  if (
+    !path || !(await trustFolder(dirOf(path), "the audit log's folder", false, ctx.config?.trusted))
+  ) {
+    return "";
+  }
   const checked = await trustFile(path, "the audit log", ctx.io.stderr);
   if (!checked) return "";
   const file = await openChecked(path, "the audit log", checked, { read: true });

@@ -71,6 +71,8 @@ async function lockHolder(lock: Deno.FsFile, lockPath: string): Promise<string> 
 /** Reads and writes the profile file. */
 export class ConfigStore {
   #warnedMode = false;
+  /** Folders above the config (and audit log) folder that passed file trust in this run. */
+  readonly trusted = new Set<string>();
   readonly #path: string | undefined;
   readonly #warn: Writer;
 
@@ -99,7 +101,9 @@ export class ConfigStore {
    */
   async read(): Promise<ConfigFile> {
     const path = this.path;
-    if (!(await trustFolder(dirOf(path), "the config folder"))) return { profiles: {} };
+    if (!(await trustFolder(dirOf(path), "the config folder", false, this.trusted))) {
+      return { profiles: {} };
+    }
     let file: Deno.FsFile | undefined;
     // Another run's atomic write (rename) between the check and the open is no attack: the
     // folder is the user's own. Check the new entry and open again, a few times at most.
@@ -184,7 +188,7 @@ export class ConfigStore {
     ) => Promise<T>,
   ): Promise<T> {
     const dir = dirOf(this.path);
-    await trustFolder(dir, "the config folder", true);
+    await trustFolder(dir, "the config folder", true, this.trusted);
     const lockPath = `${this.path}.lock`;
     const lock = await openOwnForWrite(lockPath, "the config lock", {});
     try {

@@ -20,7 +20,7 @@ export function dirOf(path: string): string {
 }
 
 function octal(mode: number): string {
-  return (mode & 0o777).toString(8).padStart(4, "0");
+  return (mode & 0o7777).toString(8).padStart(4, "0");
 }
 
 function describe(err: unknown): string {
@@ -63,14 +63,80 @@ function checkOwnerAndMode(info: Deno.FileInfo, what: string, path: string, fix:
 }
 
 /**
- * Checks a folder the tool keeps files in; undefined when it does not exist. `create` makes it
- * (0700) first when missing.
+ * The folders above `dir`, as ssh's StrictModes checks them: each one up to `/` must be owned
+ * by the user or by root, and not writable by group or others unless it has the sticky bit (so
+ * `/tmp` is fine): otherwise whoever can write there could swap the folder for their own. The
+ * walk starts from the real location (`realpath`: a link on the way, like macOS's `/tmp`, is
+ * judged by where it leads) and costs one lstat a level; `trusted` keeps the folders already
+ * passed in this run, so the next check stops where they begin. A missing `dir` (about to be
+ * created) is judged by its nearest existing folder.
+ */
+async function trustAncestors(dir: string, what: string, trusted?: Set<string>): Promise<void> {
+  if (IS_WINDOWS) return;
+  const uid = Deno.uid();
+  if (uid === null) return;
+  let start = dir;
+  let real: string;
+  for (;;) {
+    try {
+      real = await Deno.realPath(start);
+      break;
+    } catch (err) {
+      const up = dirOf(start);
+      if (!(err instanceof Deno.errors.NotFound) || up === start) {
+        throw new ConfigError(`Cannot inspect ${what} ${dir}: ${describe(err)}`);
+      }
+      start = up;
+    }
+  }
+  // `dir` itself is checked by the caller; a missing one's nearest existing folder is checked here.
+  const passed: string[] = [];
+  for (let p = start === dir ? dirOf(real) : real; !trusted?.has(p);) {
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.lstat(p);
+    } catch (err) {
+      throw new ConfigError(
+        `Cannot inspect the folder ${p} above ${what} ${dir}: ${describe(err)}`,
+      );
+    }
+    if (info.uid !== null && info.uid !== uid && info.uid !== 0) {
+      throw untrusted(
+        what,
+        dir,
+        `the folder ${p} above it is owned by another user (uid ${info.uid}), not by you ` +
+          `(uid ${uid}) or root`,
+      );
+    }
+    const mode = info.mode ?? 0;
+    if ((mode & 0o022) && !(mode & 0o1000)) {
+      throw untrusted(
+        what,
+        dir,
+        `the folder ${p} above it is writable by group or others (mode ${octal(mode)}, no ` +
+          `sticky bit); fix it with: chmod go-w ${p}`,
+      );
+    }
+    passed.push(p);
+    const up = dirOf(p);
+    if (up === p) break;
+    p = up;
+  }
+  for (const p of passed) trusted?.add(p);
+}
+
+/**
+ * Checks a folder the tool keeps files in, and every folder above it (`trustAncestors`);
+ * undefined when it does not exist. `create` makes it (0700) first when missing. `trusted`
+ * (one set per run) spares a second walk over the folders above.
  */
 export async function trustFolder(
   dir: string,
   what: string,
   create = false,
+  trusted?: Set<string>,
 ): Promise<Deno.FileInfo | undefined> {
+  await trustAncestors(dir, what, trusted);
   let info = await lstatOrNull(dir, what);
   if (!info && create) {
     try {

@@ -330,3 +330,121 @@ Deno.test({
     });
   },
 });
+
+/** A folder in the temporary folder with `mode`, holding a HOME (0700) of its own. */
+async function homeUnder(mode: number): Promise<{ parent: string; home: string }> {
+  const parent = await Deno.makeTempDir({ prefix: "pangolin-parent-" });
+  const home = `${parent}/home`;
+  await Deno.mkdir(home, { mode: 0o700 });
+  await Deno.chmod(parent, mode);
+  return { parent, home };
+}
+
+Deno.test({
+  name:
+    "a folder above the config folder writable by others (0777): one line naming it, exit 1, nothing read, written or sent",
+  ignore: !POSIX,
+  fn: async () => {
+    await withServer(async (server) => {
+      const { parent, home } = await homeUnder(0o777);
+      const expected =
+        `Error: Refusing to use the config folder ${home}/.pangolin: the folder ${parent} ` +
+        `above it is writable by group or others (mode 0777, no sticky bit); fix it with: ` +
+        `chmod go-w ${parent}\n`;
+      server.clearRequests();
+      for (
+        const argv of [
+          ["login", "--url", server.url, "-u", "admin", "--password-stdin"],
+          ["whoami"],
+          ["list-profiles"],
+          ["list-catalogs", "--url", server.url],
+        ]
+      ) {
+        const r = await run(argv, { home, stdin: "password" });
+        assert.equal(r.code, 1, `${argv[0]}: ${r.stderr}`);
+        assert.equal(r.stderr, expected, argv[0]);
+        assert.equal(r.stdout, "");
+      }
+      assert.deepEqual(requestLines(server), [], "nothing sent");
+      assert.deepEqual([...Deno.readDirSync(home)], [], "no config folder, lock or audit log made");
+      assert.equal((await Deno.stat(parent)).mode! & 0o7777, 0o777, "not silently changed");
+
+      // An existing, logged-in config is not read either once a folder above it turns loose.
+      await Deno.chmod(parent, 0o755);
+      await loginAs(server.url, "admin", "password", { home });
+      const before = await Deno.readTextFile(`${home}/.pangolin/config`);
+      await Deno.chmod(parent, 0o775);
+      const r = await run(["whoami"], { home });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /mode 0775, no sticky bit\); fix it with: chmod go-w /);
+      assert.equal(await Deno.readTextFile(`${home}/.pangolin/config`), before);
+
+      // The sticky bit (as on /tmp) makes a shared folder fine.
+      await Deno.chmod(parent, 0o1777);
+      const ok = await run(["whoami"], { home });
+      assert.equal(ok.code, 0, ok.stderr);
+    });
+  },
+});
+
+Deno.test({
+  name: "a folder above the config folder owned by another user (nobody): refused, exit 1",
+  ignore: !POSIX,
+  fn: async () => {
+    if (!ROOT) {
+      console.log(
+        "skipped: giving a folder to another user (nobody) needs root; this is uid " +
+          Deno.uid(),
+      );
+      return;
+    }
+    const { parent, home } = await homeUnder(0o755);
+    const nobody = 65534;
+    await Deno.chown(parent, nobody, nobody);
+    const r = await run(["list-profiles"], { home });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      `Error: Refusing to use the config folder ${home}/.pangolin: the folder ${parent} above ` +
+        `it is owned by another user (uid ${nobody}), not by you (uid 0) or root\n`,
+    );
+    // The audit log's folder (missing yet) is judged by the folders above it the same way,
+    // before anything is sent (nothing listens on port 9: a request would end in exit 6).
+    const log = await run(["list-catalogs", "--url", "http://127.0.0.1:9"], {
+      env: {
+        HOME: await tempHome(),
+        PANGOLIN_TOKEN: "a.b.c",
+        PANGOLIN_AUDIT_LOG: `${home}/audit/audit.log`,
+      },
+    });
+    assert.equal(log.code, 1, log.stderr);
+    assert.equal(
+      log.stderr,
+      `Error: Refusing to use the audit log's folder ${home}/audit: the folder ${parent} above ` +
+        `it is owned by another user (uid ${nobody}), not by you (uid 0) or root\n`,
+    );
+    await Deno.chown(parent, 0, 0);
+    const ok = await run(["list-profiles"], { home });
+    assert.equal(ok.code, 0, ok.stderr);
+  },
+});
+
+Deno.test({
+  name: "the folders above are checked once a run: one lstat a level, then remembered",
+  ignore: !POSIX,
+  fn: async () => {
+    const { trustFolder } = await import("../lib/file_trust.ts");
+    const { home } = await homeUnder(0o755);
+    const dir = `${home}/.pangolin`;
+    await Deno.mkdir(dir, { mode: 0o700 });
+    const trusted = new Set<string>();
+    await trustFolder(dir, "the config folder", false, trusted);
+    const levels = home.split("/").length; // "/" and each folder down to HOME
+    assert.equal(trusted.size, levels, [...trusted].join(" "));
+    assert.ok(trusted.has("/") && trusted.has(home));
+    // Remembered: a second check in the same run does not walk again, even if it would fail now.
+    await Deno.chmod(home, 0o777);
+    await trustFolder(dir, "the audit log's folder", false, trusted);
+    await assert.rejects(() => trustFolder(dir, "the config folder"), /writable by group/);
+  },
+});

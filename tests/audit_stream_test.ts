@@ -18,10 +18,32 @@ interface AuditServerOptions {
   ignorePaging?: boolean;
   /** Answer 500 to the request with this number (1-based). */
   failAt?: number;
+  /** A newer event is written before every request (offsets shift by one each time). */
+  growing?: boolean;
 }
 
 function eventId(n: number): string {
   return `a0000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+}
+
+function newerId(n: number): string {
+  return `c0000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+}
+
+/** A token whose claims say a tenant admin (the tool then pages by the server's offset). */
+function tenantAdminToken(): string {
+  const part = (v: unknown) => btoa(JSON.stringify(v)).replace(/=+$/, "");
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  return `${part({ alg: "HS256" })}.${
+    part({
+      sub: "u",
+      jti: "j",
+      username: "acme-admin",
+      role: "tenant-admin",
+      tenant_id: "b0000000-0000-4000-8000-000000000001",
+      exp,
+    })
+  }.sig`;
 }
 
 /** Event n, newest first; every two events share a timestamp (ties at page edges). */
@@ -75,6 +97,14 @@ function startAuditServer(options: AuditServerOptions) {
     }
     if (options.ignorePaging) first = 0;
     const body: unknown[] = [];
+    if (options.growing) {
+      // Newest first: the events written so far (one per request), then the listing's own.
+      const written = requests.length;
+      for (let p = first; p < Math.min(options.total + written, first + limit); p++) {
+        body.push(p < written ? { ...event(0), id: newerId(written - 1 - p) } : event(p - written));
+      }
+      return Response.json(body);
+    }
     for (let n = first; n < Math.min(options.total, first + limit); n++) body.push(event(n));
     return Response.json(body);
   });
@@ -235,5 +265,45 @@ Deno.test("--json listing that fails half-way: exit 1, one error line, stdout ne
     } finally {
       await server.close();
     }
+  }
+});
+
+Deno.test("by offset (a tenant admin): events written meanwhile repeat ids, dropped; each event once", async () => {
+  const server = startAuditServer({ total: 95, growing: true });
+  try {
+    const r = await runProcess(
+      ["list-audit-events", "--all", "--limit", "10", "--json", "--url", server.url],
+      {
+        home: await tempHome(),
+        env: { PANGOLIN_TOKEN: tenantAdminToken(), PANGOLIN_AUDIT_LOG: "off" },
+      },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const ids = (JSON.parse(r.stdout) as Array<{ id: string }>).map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length, "no event twice");
+    for (let n = 0; n < 95; n++) assert.ok(ids.includes(eventId(n)), `event ${n} listed`);
+    assert.ok(server.requests.every((p) => /offset=\d+/.test(p) && !p.includes("end_time")));
+  } finally {
+    await server.close();
+  }
+  // A server that ignores the offset answers a page with nothing new: the walk stops, exit 1.
+  const stuck = startAuditServer({ total: 50, ignorePaging: true });
+  try {
+    const r = await runProcess(
+      ["list-audit-events", "--all", "--limit", "10", "--json", "--url", stuck.url],
+      {
+        home: await tempHome(),
+        env: { PANGOLIN_TOKEN: tenantAdminToken(), PANGOLIN_AUDIT_LOG: "off" },
+      },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^Error: API Request Failed: Failed to list audit events \(200\): the page at offset 10 repeats /,
+    );
+    assert.equal(stuck.requests.length, 2);
+    assert.throws(() => JSON.parse(r.stdout), SyntaxError);
+  } finally {
+    await stuck.close();
   }
 });

@@ -68,7 +68,8 @@ function auditPage(
  * the last timestamp seen, and the events of that very timestamp, already listed, are dropped.
  * Events that arrive meanwhile are newer and never shift a page. Any other id that comes back
  * (a server or proxy that ignores paging) stops the walk with an error (exit 1), as for every
- * list.
+ * list; paging by offset drops the repeats that newer events cause, and stops on a page that
+ * brings nothing new.
  */
 export async function* auditPages(
   api: ApiClient,
@@ -101,18 +102,18 @@ export async function* auditPages(
     );
     const out: AuditLogEntry[] = [];
     let fresh = 0;
+    let repeated: string | undefined;
     for (const e of page) {
       if (seen.has(e.id)) {
         // The inclusive end_time brings back the events of the last timestamp: expected.
         if (!walk.serverOffset && endTime !== undefined && e.timestamp === endTime) continue;
-        throw new ApiError(
-          "list audit events",
-          200,
-          `the page ${
-            walk.serverOffset ? `at offset ${serverOffset}` : `before ${endTime}`
-          } repeats ${e.id}, already listed on an earlier page`,
-          { unexpected: true, hint: "the server seems to ignore paging; run without --all" },
-        );
+        // By offset, events written meanwhile push older ones onto the next page: a repeat is
+        // dropped, and only a page with nothing new (paging ignored) stops the walk.
+        if (walk.serverOffset) {
+          repeated = e.id;
+          continue;
+        }
+        throw repeats(`before ${endTime}`, e.id);
       }
       seen.add(e.id);
       fresh++;
@@ -125,6 +126,7 @@ export async function* auditPages(
       out.push(e);
       listed++;
     }
+    if (repeated !== undefined && fresh === 0) throw repeats(`at offset ${serverOffset}`, repeated);
     yield out;
     if (page.length < size || listed >= (walk.limit ?? Infinity)) return;
     if (walk.serverOffset) {
@@ -141,6 +143,15 @@ export async function* auditPages(
     }
     endTime = page[page.length - 1].timestamp;
   }
+}
+
+function repeats(where: string, id: string): ApiError {
+  return new ApiError(
+    "list audit events",
+    200,
+    `the page ${where} repeats ${id}, already listed on an earlier page`,
+    { unexpected: true, hint: "the server seems to ignore paging; run without --all" },
+  );
 }
 
 /** GET /api/v1/audit/count (root: summed over every tenant). */

@@ -1,9 +1,12 @@
 /**
- * `deno task demo`: starts the Pangolin-compatible test server on a free port and runs the
- * token-management workflows through the real CLI, printing each command and its output.
- * The server is a test double; nothing here touches a real Pangolin deployment.
+ * `deno task demo`: starts a server on a free loopback port and runs the token-management
+ * workflows through the real CLI, printing each command and its output. The server is the
+ * bundled test double, or, with `--real` or `PANGOLIN_SERVER_BIN` set, the real Pangolin
+ * server (`tests/real/harness.ts`), seeded through its API and stopped at the end, also when
+ * a step fails. Nothing here touches a Pangolin deployment.
  */
 import { childEnv } from "./helpers.ts";
+import { realServerBinary, seed, startRealServer } from "./real/harness.ts";
 import { SEED, startServer } from "./server/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -14,6 +17,97 @@ const encoder = new TextEncoder();
 export type Print = (text: string) => void;
 
 const toStdout: Print = (text) => void Deno.stdout.writeSync(encoder.encode(text));
+const toStderr: Print = (text) => void Deno.stderr.writeSync(encoder.encode(text));
+
+/** Which server the demo runs against. */
+export type TargetKind = "double" | "real";
+
+/** A running server and the fixtures the workflows use. */
+interface Target {
+  url: string;
+  pid?: number;
+  /** What the first lines of the transcript say about the server. */
+  banner: string[];
+  tenantName: string;
+  tenantId: string;
+  tenantAdmin: { username: string; password: string };
+  user: { id: string; username: string };
+  /** Checks at the end of a green run (the double: every request was routed). */
+  check(): void;
+  close(): Promise<void>;
+}
+
+async function doubleTarget(): Promise<Target> {
+  const server = await startServer();
+  return {
+    url: server.url,
+    banner: [
+      `Pangolin-compatible test server on ${server.url} (a test double, seeded with`,
+      `root admin/password, tenant ${SEED.tenantName} ${SEED.tenantId},`,
+      `tenant admin ${SEED.tenantAdmin.username}, user ${SEED.user.username} ${SEED.user.id})`,
+    ],
+    tenantName: SEED.tenantName,
+    tenantId: SEED.tenantId,
+    tenantAdmin: SEED.tenantAdmin,
+    user: SEED.user,
+    check: () => server.assertAllRouted(),
+    close: () => server.close(),
+  };
+}
+
+async function realTarget(): Promise<Target> {
+  const server = await startRealServer();
+  try {
+    const f = await seed(server);
+    return {
+      url: server.url,
+      pid: server.pid,
+      banner: [
+        `The real Pangolin server on ${server.url} (${server.binary}, seeded through its API`,
+        `with root admin/password, tenant ${f.tenantName} ${f.tenantId},`,
+        `tenant admin ${f.tenantAdmin.username}, user ${f.user.username} ${f.user.id})`,
+      ],
+      tenantName: f.tenantName,
+      tenantId: f.tenantId,
+      tenantAdmin: f.tenantAdmin,
+      user: f.user,
+      check: () => {},
+      close: () => server.close(),
+    };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/**
+ * The server `deno task demo` uses: the real one with `--real` or `PANGOLIN_SERVER_BIN`, else
+ * the double. Undefined with the reason when the real one is asked for and cannot be found.
+ */
+export function chooseTarget(
+  args: readonly string[],
+  repoRoot?: URL,
+): { kind: TargetKind } | { kind?: undefined; error: string } {
+  const unknown = args.filter((a) => a !== "--real");
+  if (unknown.length > 0) return { error: `demo: unknown argument ${unknown[0]} (only --real)` };
+  const wanted = args.includes("--real") || !!Deno.env.get("PANGOLIN_SERVER_BIN");
+  if (!wanted) return { kind: "double" };
+  let lookup;
+  try {
+    lookup = realServerBinary(repoRoot);
+  } catch (err) {
+    return { error: `demo --real: ${(err as Error).message}` };
+  }
+  if (!lookup.found) return { error: `demo --real: no real server binary: ${lookup.reason}` };
+  return { kind: "real" };
+}
+
+/** How the demo test watches a run. */
+export interface DemoOptions {
+  target?: TargetKind;
+  /** Told the server's pid once it runs (the real server only). */
+  onStart?: (pid: number | undefined) => void;
+}
 
 interface Step {
   argv: string[];
@@ -68,19 +162,19 @@ function expect(ok: boolean, what: string): void {
 }
 
 /** Runs the demo; returns 0 when every step behaved as the contract says. */
-export async function demo(print: Print = toStdout): Promise<number> {
+export async function demo(print: Print = toStdout, options: DemoOptions = {}): Promise<number> {
   const say = (line: string) => print(line + "\n");
-  const server = await startServer();
-  const home = await Deno.makeTempDir({ prefix: "pangolin-demo-" });
-  const cronHome = await Deno.makeTempDir({ prefix: "pangolin-demo-cron-" });
-  const url = server.url;
-  say(`Pangolin-compatible test server on ${url} (a test double, seeded with`);
-  say(`root admin/password, tenant ${SEED.tenantName} ${SEED.tenantId},`);
-  say(
-    `tenant admin ${SEED.tenantAdmin.username}, user ${SEED.user.username} ${SEED.user.id})`,
-  );
-  say(`HOME=${home}   PANGOLIN_URL=${url}`);
+  const target = options.target === "real" ? await realTarget() : await doubleTarget();
+  options.onStart?.(target.pid);
+  const fx = target;
+  const url = target.url;
+  let home = "";
+  let cronHome = "";
   try {
+    home = await Deno.makeTempDir({ prefix: "pangolin-demo-" });
+    cronHome = await Deno.makeTempDir({ prefix: "pangolin-demo-cron-" });
+    for (const line of target.banner) say(line);
+    say(`HOME=${home}   PANGOLIN_URL=${url}`);
     const step = (s: Step) => cli(print, home, url, s);
     say("\n# 1. Root logs in (password piped, as from cron) and looks around");
     expect(
@@ -92,22 +186,22 @@ export async function demo(print: Print = toStdout): Promise<number> {
       "root login",
     );
     await step({ argv: ["whoami"] });
-    await step({ argv: ["use", SEED.tenantName] });
+    await step({ argv: ["use", fx.tenantName] });
     expect((await step({ argv: ["list-catalogs"] })).code === 0, "list-catalogs");
 
-    say(`\n# 2. The ${SEED.tenantName} tenant admin mints a token per device for alice`);
+    say(`\n# 2. The ${fx.tenantName} tenant admin mints a token per device for alice`);
     await step({
       argv: [
         "login",
         "-p",
         "acme",
         "-u",
-        SEED.tenantAdmin.username,
+        fx.tenantAdmin.username,
         "-t",
-        SEED.tenantId,
+        fx.tenantId,
         "--password-stdin",
       ],
-      stdin: SEED.tenantAdmin.password,
+      stdin: fx.tenantAdmin.password,
       shownStdin: "cat ~/.acme-admin-password",
     });
     const ids: string[] = [];
@@ -118,7 +212,7 @@ export async function demo(print: Print = toStdout): Promise<number> {
           "-p",
           "acme",
           "--tenant-id",
-          SEED.tenantId,
+          fx.tenantId,
           "--username",
           "alice",
           "--token-file",
@@ -130,7 +224,7 @@ export async function demo(print: Print = toStdout): Promise<number> {
       ids.push(id!);
     }
     const listed = await step({
-      argv: ["list-user-tokens", "-p", "acme", "--user-id", SEED.user.id],
+      argv: ["list-user-tokens", "-p", "acme", "--user-id", fx.user.id],
     });
     expect(ids.every((id) => listed.out.includes(id)), "all three tokens listed");
 
@@ -141,7 +235,7 @@ export async function demo(print: Print = toStdout): Promise<number> {
     );
     expect(
       (await step({
-        argv: ["revoke-user-tokens", "-p", "acme", "--user-id", SEED.user.id, "--yes"],
+        argv: ["revoke-user-tokens", "-p", "acme", "--user-id", fx.user.id, "--yes"],
       }))
         .code === 0,
       "revoke-user-tokens",
@@ -173,17 +267,25 @@ export async function demo(print: Print = toStdout): Promise<number> {
     expect((await step({ argv: ["revoke-token", "-p", "acme"] })).code === 0, "revoke-token acme");
     expect((await step({ argv: ["revoke-token"] })).code === 0, "revoke-token root");
     expect((await step({ argv: ["list-catalogs"] })).code === 3, "exit 3 after logout");
-    server.assertAllRouted();
+    target.check();
     say("\nDemo finished: every step behaved as expected.");
     return 0;
   } catch (err) {
     say(`\n${(err as Error).message}`);
     return 1;
   } finally {
-    await server.close();
-    await Deno.remove(home, { recursive: true }).catch(() => {});
-    await Deno.remove(cronHome, { recursive: true }).catch(() => {});
+    await target.close();
+    for (const dir of [home, cronHome]) {
+      if (dir) await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
   }
 }
 
-if (import.meta.main) Deno.exit(await demo());
+if (import.meta.main) {
+  const choice = chooseTarget(Deno.args);
+  if (!choice.kind) {
+    toStderr(choice.error + "\n");
+    Deno.exit(2);
+  }
+  Deno.exit(await demo(toStdout, { target: choice.kind }));
+}

@@ -8,6 +8,7 @@ import type { Reply } from "./replies.ts";
 import { ROLES, timestampZ } from "./state.ts";
 import type { Role, Store } from "./state.ts";
 import { canonicalUuid, NIL_UUID } from "./uuid.ts";
+import { authEvent, recordAudit } from "./handlers/audit.ts";
 
 /** Who is calling, as the handlers see it. */
 export interface Session {
@@ -49,11 +50,42 @@ const KEYED_KEY = /^pgl_[A-Za-z0-9]{12}_[A-Za-z0-9]{48}$/;
 // Chrono's DateTime range ends in year 262143; larger iat/exp fail the session conversion.
 const MAX_CHRONO_SECS = 8210266876799;
 
-/** Runs the middleware; returns a session or the 401/503 reply to send. */
+/**
+ * Runs the middleware; returns a session or the 401/503 reply to send. Like the real one it
+ * writes api_key_rejected, login_failed (Basic) and tenant_impersonation audit events, naming
+ * `path` (the request path without its query).
+ */
 export async function authenticate(
   headers: Headers,
   store: Store,
   cfg: AuthConfig,
+  path = "",
+): Promise<Session | Reply> {
+  const session = await identify(headers, store, cfg, path);
+  // Root switching tenants with the header is recorded in the assumed tenant, whatever route.
+  if (
+    !("status" in session) && session.role === "root" && session.via !== "api-key" &&
+    session.headerTenant !== null && session.headerTenant !== NIL_UUID
+  ) {
+    const basic = session.via === "basic";
+    const metadata: Record<string, string> = { assumed_tenant: session.headerTenant, path };
+    if (basic) metadata.scheme = "basic";
+    recordAudit(
+      store,
+      authEvent(session.headerTenant, "tenant_impersonation", {
+        user_id: basic ? null : session.userId,
+        username: session.username,
+      }, metadata),
+    );
+  }
+  return session;
+}
+
+async function identify(
+  headers: Headers,
+  store: Store,
+  cfg: AuthConfig,
+  path: string,
 ): Promise<Session | Reply> {
   const headerTenantRaw = headers.get("x-pangolin-tenant");
   // An unparseable tenant header is ignored without error.
@@ -61,7 +93,7 @@ export async function authenticate(
 
   // X-API-Key wins over Authorization whenever it is present, whatever its value.
   const apiKey = headers.get("x-api-key");
-  if (apiKey !== null) return apiKeySession(apiKey, store, cfg);
+  if (apiKey !== null) return apiKeySession(apiKey, store, cfg, path);
 
   const authz = headers.get("authorization");
   if (authz === null || !/^[\x20-\x7e\t]*$/.test(authz)) {
@@ -71,6 +103,13 @@ export async function authenticate(
     const creds = decodeBasic(authz.slice(6));
     if (creds) {
       if (creds.user !== cfg.rootUsername || creds.password !== cfg.rootPassword) {
+        recordAudit(
+          store,
+          authEvent(NIL_UUID, "login_failed", { user_id: null, username: creds.user }, {
+            path,
+            scheme: "basic",
+          }),
+        );
         return text(401, "Invalid credentials");
       }
       return {
@@ -104,16 +143,30 @@ function decodeBasic(b64: string): { user: string; password: string } | null {
   }
 }
 
-function apiKeySession(key: string, store: Store, cfg: AuthConfig): Session | Reply {
+function apiKeySession(
+  key: string,
+  store: Store,
+  cfg: AuthConfig,
+  path: string,
+): Session | Reply {
   if (!/^[\x20-\x7e\t]*$/.test(key)) return text(401, "Malformed X-API-Key header");
-  const refuse = text(401, "Invalid or expired API key");
+  const refused = () => {
+    recordAudit(
+      store,
+      authEvent(NIL_UUID, "api_key_rejected", { user_id: null, username: "unknown" }, {
+        path,
+        reason: "no matching key",
+      }),
+    );
+    return text(401, "Invalid or expired API key");
+  };
   // The management API only issues legacy-format keys (pgl_ + 64 chars, no key id), which
   // the real middleware refuses unless PANGOLIN_ALLOW_LEGACY_API_KEYS=true. Keyed-format
   // keys are never issued by the API, so none can match a stored service user.
-  if (KEYED_KEY.test(key) || !cfg.legacyApiKeys) return refuse;
+  if (KEYED_KEY.test(key) || !cfg.legacyApiKeys) return refused();
   const su = [...store.serviceUsers.values()].find((s) => s.apiKey === key);
-  if (!su || !su.active) return refuse;
-  if (su.expiresAtMs !== null && su.expiresAtMs <= Date.now()) return refuse;
+  if (!su || !su.active) return refused();
+  if (su.expiresAtMs !== null && su.expiresAtMs <= Date.now()) return refused();
   su.lastUsed = timestampZ(Date.now(), 9);
   return {
     userId: su.id,

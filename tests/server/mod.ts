@@ -208,7 +208,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     }
     let session: Session | null = null;
     if (!isPublicPath(req.path)) {
-      const auth = await authenticate(req.headers, store, cfg);
+      const auth = await authenticate(req.headers, store, cfg, req.path);
       if ("status" in auth) return auth;
       session = auth;
     }

@@ -119,6 +119,8 @@ export class Store {
   serviceUsers = new Map<string, ServiceUser>();
   catalogs: Catalog[] = [];
   permissions: Permission[] = [];
+  /** Whether the fixed seed was loaded (false: as empty as a fresh real server). */
+  seeded = true;
   /** Warehouses as `tenant/name`, kept in step by handlers/warehouses.ts (which holds them). */
   warehouses = new Set<string>();
 
@@ -141,7 +143,10 @@ export function seededStore(seed = true): Store {
   const s = new Store();
   const created = timestampZ(Date.now(), 9);
   s.tenants.set(NIL_UUID, { id: NIL_UUID, name: "default", properties: {} });
-  if (!seed) return s;
+  if (!seed) {
+    s.seeded = false;
+    return s;
+  }
   s.tenants.set(SEED.tenantId, { id: SEED.tenantId, name: SEED.tenantName, properties: {} });
   const seedUser = (
     u: { id: string; username: string; password: string },

@@ -1,7 +1,8 @@
 // Audit routes of the Pangolin test double (spec 5.11), with the server's quirks: unknown
 // action/resource_type/result/time filters are dropped silently, `tenant_id` is ignored, `limit`
 // defaults to 100 and is capped at 1000, and root's listing merges every tenant and applies
-// `offset` twice. Every error is flat JSON. The events live beside the Store (seeded here).
+// `offset` twice. Every error is flat JSON. The events live beside the Store (seeded here);
+// `recordAudit` adds the ones the real server writes for its own actions.
 
 import type { Handler } from "../context.ts";
 import { effectiveTenant } from "../auth.ts";
@@ -13,7 +14,7 @@ import { SEED } from "../seed.ts";
 import type { Store } from "../state.ts";
 import { decodeStruct, parsePairs, UrlError } from "../urlencoded.ts";
 import type { UrlField } from "../urlencoded.ts";
-import { NIL_UUID, parseUuid } from "../uuid.ts";
+import { NIL_UUID, parseUuid, randomUuid } from "../uuid.ts";
 
 /** An AuditLogEntry as the server emits it (snake_case). */
 export interface AuditEvent {
@@ -215,14 +216,56 @@ function seedEvents(): AuditEvent[] {
 
 const EVENTS = new WeakMap<Store, AuditEvent[]>();
 
-/** The audit log of a store (seeded on first use). */
+/** The audit log of a store (seeded on first use, unless the store started empty). */
 export function auditEvents(store: Store): AuditEvent[] {
   let events = EVENTS.get(store);
   if (!events) {
-    events = seedEvents();
+    events = store.seeded ? seedEvents() : [];
     EVENTS.set(store, events);
   }
   return events;
+}
+
+const LAST_NANOS = new WeakMap<Store, bigint>();
+
+/** Now, in nanoseconds, strictly after the store's previous event (the log sorts by time). */
+function nextTimestamp(store: Store): string {
+  let nanos = BigInt(Date.now()) * 1_000_000n;
+  const last = LAST_NANOS.get(store) ?? 0n;
+  if (nanos <= last) nanos = last + 1n;
+  LAST_NANOS.set(store, nanos);
+  const seconds = new Date(Number(nanos / 1_000_000_000n) * 1000).toISOString().slice(0, 19);
+  return `${seconds}.${String(nanos % 1_000_000_000n).padStart(9, "0")}Z`;
+}
+
+/**
+ * Writes an event as the real server does for its own actions. It records only these:
+ * create_user, delete_user, create_catalog, delete_catalog (on success), and from the auth
+ * middleware api_key_rejected, login_failed (Basic) and tenant_impersonation; always with
+ * `result: "success"`.
+ */
+export function recordAudit(
+  store: Store,
+  fields: Partial<AuditEvent> & Pick<AuditEvent, "tenant_id" | "action" | "resource_type">,
+): void {
+  auditEvents(store).push(event(randomUuid(), fields.tenant_id, nextTimestamp(store), fields));
+}
+
+/** The fields of the auth middleware's events. */
+export function authEvent(
+  tenant: string,
+  action: string,
+  who: { user_id: string | null; username: string },
+  metadata: Record<string, string>,
+): Partial<AuditEvent> & Pick<AuditEvent, "tenant_id" | "action" | "resource_type"> {
+  return {
+    tenant_id: tenant,
+    action,
+    resource_type: "token",
+    resource_name: "auth",
+    ...who,
+    metadata,
+  };
 }
 
 /** RFC 3339 to nanoseconds since the epoch (the server compares at full precision). */

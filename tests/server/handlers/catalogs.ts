@@ -15,6 +15,7 @@ import type { Catalog, Store } from "../state.ts";
 import { NIL_UUID, randomUuid } from "../uuid.ts";
 import { grantsOf, implies } from "./governance.ts";
 import { explorable } from "./other.ts";
+import { recordAudit } from "./audit.ts";
 
 const CREATE_BODY = S.struct("CreateCatalogRequest", [
   { name: "name", schema: S.string },
@@ -110,6 +111,14 @@ export function createCatalog(ctx: Ctx): Reply {
   if (existing >= 0) ctx.store.catalogs.splice(existing, 1);
   ctx.store.catalogs.push(catalog);
   addDefaults(ctx.store, tenant, catalog.name);
+  recordAudit(ctx.store, {
+    tenant_id: tenant,
+    user_id: s.userId,
+    username: s.username,
+    action: "create_catalog",
+    resource_type: "catalog",
+    resource_name: catalog.name,
+  });
   return json(201, catalogResponse(catalog));
 }
 
@@ -171,7 +180,8 @@ export function updateCatalog(ctx: Ctx): Reply {
  * catalog's namespaces, assets and branches. A missing catalog is a 500, not a 404.
  */
 export function deleteCatalog(ctx: Ctx): Reply {
-  const tenant = effectiveTenant(session(ctx));
+  const s = session(ctx);
+  const tenant = effectiveTenant(s);
   const name = ctx.params.name;
   const at = ctx.store.catalogs.findIndex((c) => c.tenantId === tenant && c.name === name);
   if (at < 0) haltText(500, "Internal Server Error");
@@ -182,6 +192,14 @@ export function deleteCatalog(ctx: Ctx): Reply {
   e.namespaces = e.namespaces.filter(other);
   e.assets = e.assets.filter(other);
   e.branches = e.branches.filter(other);
+  recordAudit(ctx.store, {
+    tenant_id: tenant,
+    user_id: s.userId,
+    username: s.username,
+    action: "delete_catalog",
+    resource_type: "catalog",
+    resource_name: name,
+  });
   return empty(204);
 }
 

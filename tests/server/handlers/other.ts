@@ -176,7 +176,8 @@ export function dashboardStats(ctx: Ctx): Reply {
     catalogs_count: v.catalogs.length,
     namespaces_count: v.namespaces.length,
     tables_count: v.assets.length,
-    warehouses_count: s.role === "tenant-admin" ? warehouses : 0,
+    // Not filtered for tenant users: the real server counts every warehouse of the tenant.
+    warehouses_count: warehouses,
     scope: s.role === "tenant-admin" ? "tenant" : "user",
   });
 }

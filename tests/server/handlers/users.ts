@@ -10,8 +10,9 @@ import type { Reply } from "../replies.ts";
 import { S } from "../serde_json.ts";
 import { paginate, ROLES, sortBy, timestampZ } from "../state.ts";
 import type { Role } from "../state.ts";
-import { randomUuid } from "../uuid.ts";
+import { NIL_UUID, randomUuid } from "../uuid.ts";
 import { userInfo } from "./auth_routes.ts";
+import { recordAudit } from "./audit.ts";
 
 const CREATE_BODY = S.struct("CreateUserRequest", [
   { name: "username", schema: S.string },
@@ -76,6 +77,14 @@ export function createUser(ctx: Ctx): Reply {
     active: true,
   };
   ctx.store.users.set(user.id, user);
+  recordAudit(ctx.store, {
+    tenant_id: tenantId,
+    user_id: s.userId,
+    username: s.username,
+    action: "create_user",
+    resource_type: "user",
+    resource_name: body.username,
+  });
   return json(201, userInfo(user));
 }
 
@@ -127,6 +136,15 @@ export function deleteUser(ctx: Ctx): Reply {
   if (!isAdmin(s)) haltText(403, "Only admins can delete users");
   if (s.userId === id) haltText(400, "Cannot delete yourself");
   if (!ctx.store.users.delete(id)) haltText(500, "Failed to delete user: User not found");
+  // In the CALLER's tenant (nil for root), naming the deleted id.
+  recordAudit(ctx.store, {
+    tenant_id: s.tenantId ?? NIL_UUID,
+    user_id: s.userId,
+    username: s.username,
+    action: "delete_user",
+    resource_type: "user",
+    resource_name: id,
+  });
   return empty(204);
 }
 

@@ -36,6 +36,11 @@ export interface Step {
   lengths?: boolean;
   /** Also compare these dotted paths by value (after variables are put back as names). */
   values?: string[];
+  /**
+   * Compare a JSON success by shape alone. By default values are compared too, with ids,
+   * times, tokens and keys as kinds; set this where a value differs by nature (with why).
+   */
+  shapeOnly?: string;
 }
 
 /** What one server answered. */
@@ -121,6 +126,50 @@ export function shapeOf(value: unknown, lengths = false): unknown {
     default:
       return typeof value;
   }
+}
+
+/**
+ * A JSON value with what differs between servers by nature taken out: ids, times, tokens and
+ * keys become their kinds, the script's variables their names, arrays an order-free multiset
+ * (the real server lists some records in hash order).
+ */
+export function valueOf(value: unknown, vars: Map<string, string>): unknown {
+  if (typeof value === "string") {
+    const kind = stringKind(value);
+    if (kind !== "string") return `<${kind}>`;
+    if (/^pgl_[A-Za-z0-9_]{20,}$/.test(value)) return "<api key>";
+    if (/^\$2[aby]\$/.test(value)) return "<bcrypt hash>";
+    return unsubstitute(value, vars);
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => valueOf(v, vars)).sort((a, b) =>
+      JSON.stringify(a) < JSON.stringify(b) ? -1 : 1
+    );
+  }
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      out[k] = valueOf((value as Record<string, unknown>)[k], vars);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Where two `valueOf` results part, one line each (keys missing on one side are skipped). */
+export function diffValues(real: unknown, double: unknown, path = "$"): string[] {
+  if (JSON.stringify(real) === JSON.stringify(double)) return [];
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  if (isObj(real) && isObj(double)) {
+    return Object.keys(real).filter((k) => k in double).flatMap((k) =>
+      diffValues(real[k], double[k], `${path}.${k}`)
+    );
+  }
+  if (Array.isArray(real) && Array.isArray(double) && real.length === double.length) {
+    return real.flatMap((r, i) => diffValues(r, double[i], `${path}[${i}]`));
+  }
+  return [`${path}: value real ${JSON.stringify(real)}, double ${JSON.stringify(double)}`];
 }
 
 /** Differences between two shapes, one line each, with the JSON path where they part. */
@@ -292,7 +341,11 @@ export function compare(step: Step, real: Target, r: Answer, double: Target, d: 
     if (rt !== dt) out.push(`text: real ${JSON.stringify(rt)}, double ${JSON.stringify(dt)}`);
   }
   if (r.family === "json" || r.family === "nested-error" || r.family === "json-error") {
-    out.push(...diffShapes(shapeOf(r.json, step.lengths), shapeOf(d.json, step.lengths)));
+    const shapes = diffShapes(shapeOf(r.json, step.lengths), shapeOf(d.json, step.lengths));
+    out.push(...shapes);
+    if (shapes.length === 0 && !step.shapeOnly && r.family === "json") {
+      out.push(...diffValues(valueOf(r.json, real.vars), valueOf(d.json, double.vars)));
+    }
   }
   for (const path of step.values ?? []) {
     const rv = unsubstitute(canonical(pick(r.json, path)), real.vars);

@@ -68,6 +68,26 @@ async function lockHolder(lock: Deno.FsFile, lockPath: string): Promise<string> 
   return `, held by process ${pid}${name ? ` (${name})` : ""}`;
 }
 
+/**
+ * The whole of an open file as text (UTF-8, a leading BOM dropped, as `Response.text()` reads
+ * it). Read in place: the file is a few kilobytes, and a stream costs more than the read.
+ */
+function readText(file: Deno.FsFile): string {
+  let buf = new Uint8Array(16 * 1024);
+  let used = 0;
+  for (;;) {
+    if (used === buf.length) {
+      const bigger = new Uint8Array(buf.length * 2);
+      bigger.set(buf);
+      buf = bigger;
+    }
+    const n = file.readSync(buf.subarray(used));
+    if (n === null) break;
+    used += n;
+  }
+  return new TextDecoder().decode(buf.subarray(0, used));
+}
+
 /** Reads and writes the profile file. */
 export class ConfigStore {
   #warnedMode = false;
@@ -120,9 +140,11 @@ export class ConfigStore {
     }
     let text: string;
     try {
-      text = await new Response(file.readable).text();
+      text = readText(file);
     } catch (err) {
       throw new ConfigError(`Cannot read the config file ${path}: ${describe(err)}`);
+    } finally {
+      file.close();
     }
     return this.#parse(text);
   }

@@ -14,7 +14,7 @@ import {
   UsageError,
 } from "./errors.ts";
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
-import { type LazyGroup, rootHelp } from "./help.ts";
+import type { LazyGroup } from "./help.ts";
 import type { IdFlag } from "./id_args.ts";
 import { EVERYDAY, type EverydayVerbs, type PlainLine, plainLine } from "./everyday.ts";
 import { terminalSafe } from "./output.ts";
@@ -115,6 +115,21 @@ export interface CommandTree {
   groups: readonly LazyGroup[];
 }
 
+/**
+ * The command tree, or how to load it: a plain everyday line (lib/everyday.ts) runs without
+ * it, so start-up need not read the whole manifest.
+ */
+export type TreeSource = CommandTree | (() => Promise<CommandTree>);
+
+async function treeOf(source: TreeSource): Promise<CommandTree> {
+  return typeof source === "function" ? await source() : source;
+}
+
+async function rootHelpOf(source: TreeSource): Promise<string> {
+  const [{ rootHelp }, tree] = await Promise.all([import("./help.ts"), treeOf(source)]);
+  return rootHelp(tree.groups);
+}
+
 /** The global flags of the shell's own command line, passed on to every line it runs. */
 function globalArgs(g: GlobalOptions): string[] {
   const out: string[] = [];
@@ -139,7 +154,7 @@ function commandWord(args: readonly string[]): string | undefined {
  * global flags are known; it is the only source of the real world.
  */
 export async function runCli(
-  tree: CommandTree,
+  source: TreeSource,
   argv: readonly string[],
   makeContext: (globals: GlobalOptions) => Context,
   nested = false,
@@ -159,22 +174,26 @@ export async function runCli(
   if (args[0] === "help") args = args.length === 1 ? ["--help"] : [...args.slice(1), "--help"];
   if (args.length === 0 && !ctx.io.stdinIsTerminal) {
     // Nobody to talk to and nothing to do: help on stderr, and a usage exit for scripts.
-    ctx.io.stderr.write(rootHelp(tree.groups));
+    ctx.io.stderr.write(await rootHelpOf(source));
     return EXIT.usage;
   }
   if (args.length === 0 && ctx.io.stdinIsTerminal && !nested) {
-    const { profileLabel, runShell } = await import("./shell.ts");
+    const [{ profileLabel, runShell }, tree, help] = await Promise.all([
+      import("./shell.ts"),
+      treeOf(source),
+      rootHelpOf(source),
+    ]);
     return await runShell(ctx, {
       // Each line goes through this same function: one parser, one error mapper.
       run: (line) =>
         runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true, everyday),
-      help: () => rootHelp(tree.groups),
+      help: () => help,
       promptLabel: () => profileLabel(ctx, extracted.globals),
       commands: tree.groups.flatMap((g) => g.commands.map((c) => c.name)),
     });
   }
   if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {
-    ctx.io.stdout.write(rootHelp(tree.groups));
+    ctx.io.stdout.write(await rootHelpOf(source));
     return EXIT.ok;
   }
   if (args.length === 1 && args[0] === "--version") {
@@ -189,7 +208,7 @@ export async function runCli(
     if (plain) code = await runPlain(ctx, plain);
     else {
       parser = await import("./parser.ts");
-      code = await parser.parseAndRun(tree, word, args, ctx);
+      code = await parser.parseAndRun(await treeOf(source), word, args, ctx);
     }
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");

@@ -7,7 +7,7 @@ import { ConfigStore } from "./config.ts";
 import type { GlobalOptions } from "./globals.ts";
 import { stderrLines } from "./output.ts";
 import { type Prompter, realPrompter } from "./prompt.ts";
-import { claimSecretFile, type SecretFileClaim } from "./secret_file.ts";
+import type { SecretFileClaim } from "./secret_file.ts";
 
 /** A stream a command writes to. */
 export interface Writer {
@@ -190,13 +190,17 @@ export function realContext(globals: GlobalOptions): Context {
   const env = readEnv();
   const stdout = writerFor(Deno.stdout);
   const stderr = writerFor(Deno.stderr);
+  let columns: number | undefined;
   const io: Io = {
     stdout,
     stderr,
     stdinIsTerminal: Deno.stdin.isTerminal(),
     stderrIsTerminal: Deno.stderr.isTerminal(),
     stdoutIsTerminal: Deno.stdout.isTerminal(),
-    columns: terminalColumns(),
+    // Asked of the terminal when a table is laid out, not by every run.
+    get columns() {
+      return columns ??= terminalColumns();
+    },
     readStdin: readAllStdin,
   };
   return {
@@ -209,7 +213,9 @@ export function realContext(globals: GlobalOptions): Context {
     now: () => new Date(),
     fetch: globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
-    claimSecretFile,
+    // The secret-file module is loaded by the few commands that mint a secret.
+    claimSecretFile: async (path, force, flag) =>
+      await (await import("./secret_file.ts")).claimSecretFile(path, force, flag),
     createHttpClient: (options) => Deno.createHttpClient(options),
     cleanup: [],
     state: {},

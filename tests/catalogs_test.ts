@@ -35,9 +35,10 @@ Deno.test("create-catalog sends warehouse_name; refuses an existing name", async
     assert.equal(r.stdout, "✅ Catalog lakehouse created\n");
     assert.deepEqual(requestLines(server), [
       "GET /api/v1/catalogs/lakehouse",
+      "GET /api/v1/warehouses",
       "POST /api/v1/catalogs",
     ]);
-    assert.deepEqual(JSON.parse(server.requests[1].body), {
+    assert.deepEqual(JSON.parse(server.requests[2].body), {
       name: "lakehouse",
       warehouse_name: "s3-main",
       storage_location: "s3://lake/lakehouse",
@@ -58,16 +59,21 @@ Deno.test("create-catalog sends warehouse_name; refuses an existing name", async
   });
 });
 
-Deno.test("create-catalog: unknown warehouse (1), root (4), no --warehouse (2)", async () => {
+Deno.test("create-catalog: unknown warehouse (5), root (4), no --warehouse (2)", async () => {
   await withServer(async (server) => {
     const home = await adminHome(server);
+    server.clearRequests();
     const r = await run(["create-catalog", "x", "--warehouse", "nope"], { home });
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 5);
     assert.equal(
       r.stderr,
-      "Error: API Request Failed: Failed to create catalog (400): Warehouse not found\n" +
-        "Hint: no warehouse 'nope' in this tenant; see pangolin-admin list-warehouses (names are " +
-        "case-sensitive)\n",
+      "Error: Warehouse 'nope' not found in this tenant; nothing was created.\n" +
+        "Hint: see pangolin-admin list-warehouses (names are case-sensitive)\n",
+    );
+    assert.deepEqual(
+      requestLines(server),
+      ["GET /api/v1/catalogs/x", "GET /api/v1/warehouses"],
+      "no POST was sent",
     );
     assert.equal((await run(["create-catalog", "x"], { home })).code, 2);
 

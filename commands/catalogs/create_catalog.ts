@@ -1,6 +1,7 @@
 import { buildCommand } from "@stricli/core";
 import { createCatalog, type CreateCatalogRequest, getCatalog } from "../../lib/api/catalogs.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
+import { findWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
 import { printJson, say } from "../../lib/output.ts";
@@ -73,8 +74,18 @@ export const createCatalogCommand = buildCommand({
           "-t <tenant-id> (root may create federated catalogs)",
       );
     }
-    const warehouse = (await resolveByName(api, session, "warehouse", flags.warehouse)).name;
+    const ref = await resolveByName(api, session, "warehouse", flags.warehouse);
+    const warehouse = ref.name;
     await refuseExisting(api, name);
+    // The server checks the name through its stale by-name lookup, which still answers for a
+    // warehouse renamed away or deleted: the listing decides (one found by id is listed).
+    if (ref.id === undefined && !(await findWarehouse(api, warehouse))) {
+      throw new CommandFailure(
+        `Warehouse '${warehouse}' not found in this tenant; nothing was created.`,
+        5,
+        "see pangolin-admin list-warehouses (names are case-sensitive)",
+      );
+    }
     const body: CreateCatalogRequest = { name, warehouse_name: warehouse };
     if (flags.storageLocation !== undefined) body.storage_location = flags.storageLocation;
     if (Object.keys(properties).length > 0) body.properties = properties;

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { runProcess, type RunResult, tempHome } from "../helpers.ts";
-import type { RealServer } from "./harness.ts";
+import type { RealContext, RealServer } from "./harness.ts";
 
 /** Someone at a shell: a HOME of their own, talking to one server. */
 export interface Shell {
@@ -110,4 +110,12 @@ export async function listedNames(
 ): Promise<string[]> {
   return (await fetchJson<Array<{ name: string }>>(server, token, path)).map((x) => x.name)
     .sort();
+}
+
+/** A new HOME logged in as the seeded tenant admin (the set-up most tier tests start with). */
+export async function tenantAdminShell(ctx: RealContext): Promise<Shell> {
+  const sh = await shell(ctx.server);
+  const { tenantAdmin, tenantId } = ctx.fixtures;
+  await login(sh, tenantAdmin.username, tenantAdmin.password, { tenantId });
+  return sh;
 }

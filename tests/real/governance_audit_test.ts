@@ -2,7 +2,7 @@
 // through the CLI as a subprocess, against the real Pangolin server; every effect is read
 // back from the server itself.
 import assert from "node:assert/strict";
-import { exits, fetchJson, login, shell } from "./cli.ts";
+import { exits, fetchJson, tenantAdminShell } from "./cli.ts";
 import { realTest } from "./harness.ts";
 
 interface Role {
@@ -22,8 +22,7 @@ realTest("real server: roles, permissions, audit, settings and merges", async (t
   const { server, fixtures } = ctx;
   const token = fixtures.adminToken;
   const alice = fixtures.user;
-  const admin = await shell(server);
-  await login(admin, fixtures.tenantAdmin.username, "password", { tenantId: fixtures.tenantId });
+  const admin = await tenantAdminShell(ctx);
   const permissionsOf = (user: string) =>
     fetchJson<Permission[]>(server, token, `/api/v1/permissions?user=${user}`);
   let roleId = "";

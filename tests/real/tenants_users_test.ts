@@ -9,6 +9,7 @@ import {
   login,
   savedToken,
   shell,
+  tenantAdminShell,
   tokenStatus,
 } from "./cli.ts";
 import { realTest } from "./harness.ts";
@@ -32,8 +33,7 @@ realTest("real server: tenants, users and the session commands", async (t, ctx) 
   const token = fixtures.adminToken;
   const rootSh = await shell(server);
   await login(rootSh, "admin", "password");
-  const admin = await shell(server);
-  await login(admin, fixtures.tenantAdmin.username, "password", { tenantId: fixtures.tenantId });
+  const admin = await tenantAdminShell(ctx);
   let tenantId = "";
   let bobId = "";
 

@@ -2,7 +2,7 @@
 // requests, search, stats and name validation through the CLI as a subprocess, against the
 // real Pangolin server; every effect is read back from the server itself.
 import assert from "node:assert/strict";
-import { exits, fetchJson, listedNames, login, shell } from "./cli.ts";
+import { exits, fetchJson, listedNames, login, shell, tenantAdminShell } from "./cli.ts";
 import { realTest } from "./harness.ts";
 
 interface NameCheck {
@@ -26,8 +26,7 @@ interface Warehouse {
 realTest("real server: warehouses, catalogs, federated catalogs and assets", async (t, ctx) => {
   const { server, fixtures } = ctx;
   const token = fixtures.adminToken;
-  const admin = await shell(server);
-  await login(admin, fixtures.tenantAdmin.username, "password", { tenantId: fixtures.tenantId });
+  const admin = await tenantAdminShell(ctx);
   const warehouses = () => fetchJson<Warehouse[]>(server, token, "/api/v1/warehouses");
   const byName = async (name: string) => (await warehouses()).find((w) => w.name === name);
   const secret = "wJalrXUtnFEMI-real-tier-secret";
@@ -117,6 +116,22 @@ realTest("real server: warehouses, catalogs, federated catalogs and assets", asy
         const r = exits(await admin.run(["update-catalog", "sales", "--warehouse", name]), 5);
         assert.match(r.stderr, new RegExp(`Warehouse '${name}' not found in this tenant`));
       }
+      // The server's own check on create takes the stale answer: it would store the name.
+      const direct = await server.request("POST", "/api/v1/catalogs", {
+        token,
+        body: { name: "ghost", warehouse_name: "s3-x-retired", storage_location: "s3://x/ghost" },
+      });
+      assert.equal(direct.status, 201, "the server accepts a warehouse name renamed away");
+      await server.request("DELETE", "/api/v1/catalogs/ghost", { token });
+      const refused = exits(
+        await admin.run(["create-catalog", "ghost", "--warehouse", "s3-x-retired"]),
+        5,
+      );
+      assert.match(refused.stderr, /Warehouse 's3-x-retired' not found in this tenant/);
+      assert.deepEqual(await listedNames(server, token, "/api/v1/catalogs"), [
+        "marketing",
+        "sales",
+      ]);
       const sales = await fetchJson<{ warehouse_name: string }>(
         server,
         token,

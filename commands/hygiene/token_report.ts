@@ -1,10 +1,10 @@
 import { buildCommand } from "@stricli/core";
 import type { UserInfo } from "../../lib/api/auth.ts";
 import { listServiceUsers, type ServiceUser } from "../../lib/api/service_users.ts";
-import { listUserTokens, type TokenInfo } from "../../lib/api/tokens.ts";
+import { type TokenInfo, userTokenPages } from "../../lib/api/tokens.ts";
 import { listUsers } from "../../lib/api/users.ts";
 import { auditLogPath, lastKeyRotations } from "../../lib/audit_log.ts";
-import { mapBounded } from "../../lib/concurrency.ts";
+import { forEachBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { formatDuration, parseDuration } from "../../lib/duration.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
@@ -141,7 +141,7 @@ export const tokenReportCommand = buildCommand({
 
     let users: UserInfo[] = [];
     let unchecked = 0;
-    const tokens: TokenInfo[] = [];
+    const scan = new TokenScan(policy, now);
     if (checkTokens) {
       users = await listUsers(api, { all: true });
       // GET /api/v1/users/{id}/tokens answers only for the caller's session tenant (api.md
@@ -164,12 +164,11 @@ export const tokenReportCommand = buildCommand({
             "that tenant's admin can list them).",
         );
       }
-      // No `limit`: the server then returns a user's whole list in one reply (api.md 4).
-      const listings = await mapBounded(reachable, CONCURRENCY, (u) => listUserTokens(api, u.id));
-      for (const l of listings) {
-        if (!l.ok) throw l.error;
-        tokens.push(...l.value.map(({ token: _secret, ...t }) => t));
-      }
+      // Page by page (a user's whole list in one reply can pass the reply limit), CONCURRENCY
+      // users at a time; only the findings and the counts are kept, never the tokens.
+      await forEachBounded(reachable, CONCURRENCY, async (u) => {
+        for await (const page of userTokenPages(api, u.id, { all: true })) scan.add(page);
+      });
     }
 
     let keys: KeyAge[] = [];
@@ -205,10 +204,8 @@ export const tokenReportCommand = buildCommand({
       }
     }
 
-    const tokenFindings = findTokens(tokens, policy, now);
-    const short = policy.expiringWithin === undefined
-      ? 0
-      : tokens.filter((t) => shortLived(t, policy.expiringWithin!)).length;
+    const tokenFindings = scan.findings();
+    const short = scan.short;
     if (short > 0) {
       note(
         this,
@@ -243,7 +240,7 @@ export const tokenReportCommand = buildCommand({
           users: users.length,
           users_checked: checkedUsers,
           users_not_checked: unchecked,
-          tokens: tokens.length,
+          tokens: scan.count,
           tokens_short_lived: short,
           service_users_checked: keys.length,
           service_users_skipped: skipped,
@@ -263,7 +260,7 @@ export const tokenReportCommand = buildCommand({
         say(this, keyTable(this, keyFindings));
       }
       const scope = [
-        checkTokens ? `${plural(tokens.length, "token")} of ${plural(checkedUsers, "user")}` : "",
+        checkTokens ? `${plural(scan.count, "token")} of ${plural(checkedUsers, "user")}` : "",
         checkKeys ? plural(keys.length, "service-user key") : "",
       ].filter(Boolean).join(" and ");
       const notChecked = unchecked > 0 ? `; ${plural(unchecked, "user")} not checked` : "";
@@ -350,6 +347,35 @@ function keyAge(su: ServiceUser, rotated: Date | undefined): KeyAge {
     key_date_source: fromLog ? "audit-log-rotation" : "created-at",
     last_used: su["last-used"] ?? null,
   };
+}
+
+/** The token findings of listings read page by page: the counts and findings, not the pages. */
+class TokenScan {
+  count = 0;
+  /** Tokens that live no longer than --expiring-within (never counted as expiring). */
+  short = 0;
+  #old: TokenFinding[] = [];
+  #soon: TokenFinding[] = [];
+
+  constructor(readonly policy: Flags, readonly now: number) {}
+
+  add(page: readonly TokenInfo[]): void {
+    this.count += page.length;
+    const window = this.policy.expiringWithin;
+    if (window !== undefined) this.short += page.filter((t) => shortLived(t, window)).length;
+    for (const f of findTokens(page, this.policy, this.now)) {
+      (f.kind === "token-too-old" ? this.#old : this.#soon).push(f);
+    }
+  }
+
+  /** Too old first (oldest first), then expiring (soonest first). */
+  findings(): TokenFinding[] {
+    const at = (time: string) => Date.parse(time);
+    return [
+      ...this.#old.sort((a, b) => at(a.created_at) - at(b.created_at)),
+      ...this.#soon.sort((a, b) => at(a.expires_at) - at(b.expires_at)),
+    ];
+  }
 }
 
 function findTokens(tokens: readonly TokenInfo[], p: Flags, now: number): TokenFinding[] {

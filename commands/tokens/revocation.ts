@@ -2,16 +2,16 @@
  * Revoking many tokens at once, shared by revoke-user-tokens, revoke-tokens and offboard-user:
  * the selector flags, bounded parallel revocation with a progress line, and its report.
  */
-import type { ApiClient } from "../../lib/api/client.ts";
-import { revokeTokenById, type TokenInfo } from "../../lib/api/tokens.ts";
+import { type ApiClient, PAGE_SIZE } from "../../lib/api/client.ts";
+import { revokeTokenById, type TokenInfo, userTokenPages } from "../../lib/api/tokens.ts";
 import { exitCodeFor, messageFor } from "../../lib/cli.ts";
-import { mapBounded } from "../../lib/concurrency.ts";
+import { forEachBounded, mapBounded, Semaphore } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { parseAge, parseTime } from "../../lib/duration.ts";
-import { UsageError } from "../../lib/errors.ts";
+import { ApiError, UsageError } from "../../lib/errors.ts";
 import { note, say } from "../../lib/output.ts";
 import { dropSavedToken, type Session } from "../../lib/session.ts";
-import { progress } from "../../lib/progress.ts";
+import { progress, streamProgress } from "../../lib/progress.ts";
 import { warnShortRevocation } from "./shared.ts";
 
 /** Parallel revocations at once: quick for 1,000 tokens, gentle on the server. */
@@ -39,6 +39,23 @@ export const selectorFlags = {
 export interface SelectorFlags {
   issuedBefore?: Date;
   olderThan?: number;
+}
+
+/** The selectors as one test of a token (every token when none is given). */
+export function selector(
+  ctx: Context,
+  flags: SelectorFlags,
+): (token: { id?: string; created_at: string }) => boolean {
+  const limits: number[] = [];
+  if (flags.issuedBefore) limits.push(flags.issuedBefore.getTime());
+  if (flags.olderThan !== undefined) limits.push(ctx.now().getTime() - flags.olderThan);
+  if (limits.length === 0) return () => true;
+  const before = Math.min(...limits);
+  return (t) => {
+    const created = Date.parse(t.created_at);
+    if (Number.isNaN(created)) throw new UsageError(`token ${t.id} has no readable created_at`);
+    return created < before;
+  };
 }
 
 /** The tokens the selectors pick (all of them when none is given). */
@@ -147,27 +164,214 @@ export async function revokeAllOwnLast(
   if (mine.length === 0) return { results };
   const [own] = await revokeAll(ctx, api, mine.slice(0, 1), reason);
   results.push(own);
-  const cred = session.credential;
-  if (own.ok && cred.kind === "token") {
-    if (cred.source === "profile") {
-      await dropSavedToken(ctx, session, cred.token);
-      note(
-        ctx,
-        `Note: token ${own.id} was this session's own; it was revoked last and removed from ` +
-          `profile '${session.profileName}'. Log in again to continue.`,
-      );
-    } else {
-      note(
-        ctx,
-        `Note: token ${own.id} was this session's own (${session.credentialSource}); it was ` +
-          "revoked last and no longer works.",
-      );
-    }
-  }
+  if (own.ok) await announceOwnRevoked(ctx, session, own.id);
   return { results, own };
 }
 
 /** Prints the own-session line under a summary when the caller's session was revoked. */
 export function sayOwnSession(ctx: Context, own: Result | undefined): void {
   if (own?.ok) say(ctx, ownSessionLine(own.id));
+}
+
+/** How a streamed revocation went. */
+export interface StreamedRun {
+  /** Tokens a revocation was sent for (the caller's own session included). */
+  attempted: number;
+  /** Users whose tokens were among them. */
+  users: number;
+  ok: number;
+  failed: Result[];
+  /** Every outcome in the order they finished, when asked for (--json). */
+  results?: Result[];
+  /** The caller's own session, revoked last, when it was among the targets. */
+  own?: Result;
+}
+
+/**
+ * Revocation that streams: each user's tokens are read a page at a time and the page's targets
+ * revoked, CONCURRENCY requests in flight across every walker (listings and revocations share
+ * the bound). Memory holds one page per walker and the ids seen, never the whole listing, so
+ * no reply grows past the reply limit however many tokens there are.
+ *
+ * The server drops a revoked token from the listing at once, so the next page is asked for at
+ * an offset that counts only the tokens still listed before it (kept by the selectors, failed,
+ * or the caller's own, revoked last); ids already seen are never revoked twice, and a full
+ * page of nothing new stops the walk (a server that ignores paging cannot loop it).
+ */
+export class StreamingRevoker {
+  readonly #ctx: Context;
+  readonly #api: ApiClient;
+  readonly #session: Session;
+  readonly #reason?: string;
+  readonly #slots = new Semaphore(CONCURRENCY);
+  readonly #progress;
+  /** The caller's own session: revoked last. */
+  readonly #ownId?: string;
+  /** With --except-current: never revoked. */
+  readonly #skip?: string;
+  #own?: Target;
+  readonly #users = new Set<string>();
+  #run: StreamedRun;
+  #done = 0;
+
+  constructor(
+    ctx: Context,
+    api: ApiClient,
+    session: Session,
+    options: { reason?: string; keepResults?: boolean; exceptCurrent?: boolean },
+  ) {
+    this.#ctx = ctx;
+    this.#api = api;
+    this.#session = session;
+    this.#reason = options.reason;
+    const current = currentTokenId(session);
+    if (options.exceptCurrent) this.#skip = current;
+    else this.#ownId = current;
+    this.#progress = streamProgress(ctx, "Revoking");
+    this.#run = {
+      attempted: 0,
+      users: 0,
+      ok: 0,
+      failed: [],
+      results: options.keepResults ? [] : undefined,
+    };
+  }
+
+  /** Walks one user's tokens page by page, revoking those `pick` selects as each page comes. */
+  async user(userId: string, pick: (t: TokenInfo) => boolean): Promise<void> {
+    const seen = new Set<string>();
+    let offset = 0;
+    for (;;) {
+      const page = await this.#slots.run(async () => {
+        for await (
+          const p of userTokenPages(this.#api, userId, { limit: PAGE_SIZE, offset })
+        ) return p;
+        return [];
+      });
+      let stays = 0;
+      let fresh = 0;
+      const targets: Target[] = [];
+      for (const t of page) {
+        if (seen.has(t.id)) {
+          stays++;
+          continue;
+        }
+        seen.add(t.id);
+        fresh++;
+        if (t.id === this.#skip || !pick(t)) {
+          stays++;
+          continue;
+        }
+        const target = {
+          id: t.id,
+          user_id: t.user_id,
+          username: t.username,
+          expires_at: t.expires_at,
+          created_at: t.created_at,
+        };
+        if (t.id === this.#ownId) {
+          this.#own = target;
+          stays++;
+          continue;
+        }
+        targets.push(target);
+      }
+      this.#run.attempted += targets.length;
+      if (targets.length > 0) this.#users.add(userId);
+      let failed = 0;
+      await forEachBounded(targets, CONCURRENCY, async (t) => {
+        if (!(await this.#revoke(t))) failed++;
+      });
+      if (page.length < PAGE_SIZE) return;
+      if (fresh === 0) {
+        throw new ApiError(
+          "list user tokens",
+          200,
+          `the page at offset ${offset} lists only tokens already seen`,
+          { unexpected: true, hint: "the server seems to ignore paging" },
+        );
+      }
+      offset += stays + failed;
+    }
+  }
+
+  /** One revocation within the shared bound; true when it succeeded. */
+  async #revoke(t: Target): Promise<boolean> {
+    let result: Result;
+    try {
+      await this.#slots.run(() => revokeTokenById(this.#api, t.id, this.#reason));
+      result = { id: t.id, user_id: t.user_id, username: t.username, ok: true };
+      this.#run.ok++;
+      warnShortRevocation(this.#ctx, [t]);
+    } catch (error) {
+      const line = messageFor(error).split("\n")[0].replace(/^Error: /, "");
+      note(this.#ctx, `Failed to revoke ${t.id}: ${line}`);
+      result = {
+        id: t.id,
+        user_id: t.user_id,
+        username: t.username,
+        ok: false,
+        error: line,
+        exitCode: exitCodeFor(error),
+      };
+      this.#run.failed.push(result);
+    }
+    this.#run.results?.push(result);
+    this.#progress.update(++this.#done, this.#run.attempted);
+    return result.ok;
+  }
+
+  /**
+   * Revokes the caller's own session last when it was among the targets (and drops it from
+   * the profile once revoked, with a note), ends the progress line, and says how it went.
+   */
+  async finish(): Promise<StreamedRun> {
+    const own = this.#own;
+    if (own) {
+      this.#run.attempted++;
+      this.#users.add(own.user_id);
+      await this.#revoke(own);
+    }
+    this.#progress.end();
+    this.#run.users = this.#users.size;
+    if (!own) return this.#run;
+    const result = this.#run.failed.find((r) => r.id === own.id) ??
+      { id: own.id, user_id: own.user_id, username: own.username, ok: true };
+    this.#run.own = result;
+    if (result.ok) await announceOwnRevoked(this.#ctx, this.#session, result.id);
+    return this.#run;
+  }
+}
+
+/** Once the caller's own token is revoked: drops it from the profile, and says so. */
+async function announceOwnRevoked(ctx: Context, session: Session, id: string): Promise<void> {
+  const cred = session.credential;
+  if (cred.kind !== "token") return;
+  if (cred.source === "profile") {
+    await dropSavedToken(ctx, session, cred.token);
+    note(
+      ctx,
+      `Note: token ${id} was this session's own; it was revoked last and removed from ` +
+        `profile '${session.profileName}'. Log in again to continue.`,
+    );
+  } else {
+    note(
+      ctx,
+      `Note: token ${id} was this session's own (${session.credentialSource}); it was ` +
+        "revoked last and no longer works.",
+    );
+  }
+}
+
+/** Every selected token of one user, page by page, without the secret field (dry runs, counts). */
+export async function* selectedTokens(
+  api: ApiClient,
+  userId: string,
+  pick: (t: TokenInfo) => boolean,
+): AsyncGenerator<TokenInfo[]> {
+  for await (const page of userTokenPages(api, userId, { all: true })) {
+    const kept: TokenInfo[] = [];
+    for (const { token: _secret, ...t } of page) if (pick(t)) kept.push(t);
+    yield kept;
+  }
 }

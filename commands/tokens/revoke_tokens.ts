@@ -1,7 +1,8 @@
 import { buildCommand } from "@stricli/core";
-import { listUserTokens, type TokenInfo } from "../../lib/api/tokens.ts";
+import { collect } from "../../lib/api/client.ts";
+import type { TokenInfo } from "../../lib/api/tokens.ts";
 import { listUsers } from "../../lib/api/users.ts";
-import { mapBounded } from "../../lib/concurrency.ts";
+import { forEachBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
 import { confirmOrRequireYes, reasonFlag, yesFlag } from "../../lib/flags.ts";
@@ -13,11 +14,12 @@ import {
   currentTokenId,
   failureCode,
   markCurrent,
-  revokeAllOwnLast,
   sayOwnSession,
+  selectedTokens,
+  selector,
   type SelectorFlags,
   selectorFlags,
-  selectTokens,
+  StreamingRevoker,
 } from "./revocation.ts";
 import { LOGIN_SESSIONS_NOTE } from "./shared.ts";
 
@@ -91,81 +93,112 @@ export const revokeTokensCommand = buildCommand({
           "revoked) by that tenant's admin.",
       );
     }
-    const listings = await mapBounded(
-      reachable,
-      CONCURRENCY,
-      (u) => listUserTokens(api, u.id),
-    );
-    let targets: TokenInfo[] = [];
-    for (const l of listings) {
-      if (!l.ok) {
-        throw new CommandFailure(
-          `Cannot list the tokens of ${l.item.username} (${l.item.id}): ` +
-            `${(l.error as Error).message}; nothing was revoked.`,
-        );
-      }
-      targets.push(...selectTokens(this, l.value, flags).map(({ token: _secret, ...t }) => t));
-    }
+    const select = selector(this, flags);
     const own = currentTokenId(session);
-    if (flags.exceptCurrent && own) targets = targets.filter((t) => t.id !== own);
-    const usersHit = new Set(targets.map((t) => t.user_id)).size;
-    const marked = markCurrent(session, targets);
-    const hitsOwn = marked.some((t) => t.current);
+    const except = flags.exceptCurrent ? own : undefined;
+    const pick = (t: TokenInfo) => t.id !== except && select(t);
     if (flags.dryRun) {
+      // A listing: every selected token of every user is shown, each read page by page.
+      // In the users' order, whichever listing comes back first.
+      const byUser: TokenInfo[][] = new Array(reachable.length);
+      await forEachBounded(reachable.keys(), CONCURRENCY, async (i) => {
+        const u = reachable[i];
+        byUser[i] = await listOrExplain(u, collect(selectedTokens(api, u.id, pick)));
+      });
+      const targets = byUser.flat();
+      const marked = markCurrent(session, targets);
       if (this.globals.json) {
         printJson(this, { dry_run: true, users: reachable.length, would_revoke: marked });
       } else {
         if (targets.length > 0) say(this, targetTable(this, marked));
+        const usersHit = new Set(targets.map((t) => t.user_id)).size;
         say(this, `Would revoke ${targets.length} tokens of ${usersHit} users`);
-        if (hitsOwn) say(this, CURRENT_LEGEND);
+        if (marked.some((t) => t.current)) say(this, CURRENT_LEGEND);
       }
       if (unreached > 0) throw unreachedFailure(unreached);
       return;
     }
-    if (
-      targets.length > 0 &&
-      !(await confirmOrRequireYes(
-        this,
-        `Revoke ${targets.length} tokens of ${usersHit} users` +
-          (hitsOwn ? ", this session's own among them?" : "?"),
-        flags.yes,
-      ))
-    ) {
-      throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+    if (!flags.yes) {
+      // The question states the counts, so the tokens are counted first (no rows kept); with
+      // --yes they are revoked as each user's list is read.
+      let count = 0;
+      let hitsOwn = false;
+      const hit = new Set<string>();
+      await forEachBounded(reachable, CONCURRENCY, async (u) => {
+        const listed = await listOrExplain(u, collect(selectedTokens(api, u.id, pick)));
+        count += listed.length;
+        if (listed.length > 0) hit.add(u.id);
+        hitsOwn ||= listed.some((t) => t.id === own);
+      });
+      if (
+        count > 0 &&
+        !(await confirmOrRequireYes(
+          this,
+          `Revoke ${count} tokens of ${hit.size} users` +
+            (hitsOwn ? ", this session's own among them?" : "?"),
+          flags.yes,
+        ))
+      ) {
+        throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+      }
     }
-    const { results, own: ownResult } = await revokeAllOwnLast(
-      this,
-      api,
-      session,
-      targets,
-      flags.reason,
-    );
-    const failed = results.filter((r) => !r.ok);
+    const revoker = new StreamingRevoker(this, api, session, {
+      reason: flags.reason,
+      keepResults: this.globals.json,
+      exceptCurrent: flags.exceptCurrent,
+    });
+    let stopped: CommandFailure | undefined;
+    // Users are walked CONCURRENCY at a time; the revoker bounds the requests in flight.
+    await forEachBounded(reachable, CONCURRENCY, async (u) => {
+      if (stopped) return;
+      try {
+        await revoker.user(u.id, pick);
+      } catch (err) {
+        stopped ??= new CommandFailure(
+          `Cannot list the tokens of ${u.username} (${u.id}): ${(err as Error).message}; ` +
+            "the users after it were not reached.",
+        );
+      }
+    });
+    const run = await revoker.finish();
+    const ownResult = run.own;
     if (this.globals.json) {
       printJson(this, {
         users: reachable.length,
-        listed: targets.length,
-        results: results.map(({ exitCode: _code, ...r }) =>
+        listed: run.attempted,
+        results: (run.results ?? []).map(({ exitCode: _code, ...r }) =>
           r.id === ownResult?.id ? { ...r, current: true } : r
         ),
       });
     } else {
-      say(
-        this,
-        `✅ Revoked ${results.length - failed.length} of ${targets.length} tokens of ` +
-          `${usersHit} users`,
-      );
+      say(this, `✅ Revoked ${run.ok} of ${run.attempted} tokens of ${run.users} users`);
       sayOwnSession(this, ownResult);
     }
-    if (failed.length > 0) {
+    if (stopped) throw stopped;
+    if (run.failed.length > 0) {
       throw new CommandFailure(
-        `${failed.length} of ${targets.length} tokens were not revoked (listed above).`,
-        failureCode(results),
+        `${run.failed.length} of ${run.attempted} tokens were not revoked (listed above).`,
+        failureCode(run.failed),
       );
     }
     if (unreached > 0) throw unreachedFailure(unreached);
   },
 });
+
+/** A user's listing, or the failure that names the user; nothing has been revoked yet. */
+async function listOrExplain<T>(
+  user: { id: string; username: string },
+  listing: Promise<T>,
+): Promise<T> {
+  try {
+    return await listing;
+  } catch (err) {
+    throw new CommandFailure(
+      `Cannot list the tokens of ${user.username} (${user.id}): ${(err as Error).message}; ` +
+        "nothing was revoked.",
+    );
+  }
+}
 
 function unreachedFailure(count: number): CommandFailure {
   return new CommandFailure(

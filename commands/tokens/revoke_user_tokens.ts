@@ -1,5 +1,6 @@
 import { buildCommand } from "@stricli/core";
-import { listUserTokens, type TokenInfo } from "../../lib/api/tokens.ts";
+import { collect } from "../../lib/api/client.ts";
+import type { TokenInfo } from "../../lib/api/tokens.ts";
 import { getUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -9,13 +10,15 @@ import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
   CURRENT_LEGEND,
+  currentTokenId,
   failureCode,
   markCurrent,
-  revokeAllOwnLast,
   sayOwnSession,
+  selectedTokens,
+  selector,
   type SelectorFlags,
   selectorFlags,
-  selectTokens,
+  StreamingRevoker,
 } from "./revocation.ts";
 import { LOGIN_SESSIONS_NOTE, tokenTable } from "./shared.ts";
 
@@ -68,65 +71,74 @@ export const revokeUserTokensCommand = buildCommand({
       flags.yes || flags.dryRun,
     );
     const userId = user.id;
-    // One request for the whole list: without `limit` the server returns every token.
-    const listed: TokenInfo[] = (await listUserTokens(api, userId))
-      .map(({ token: _secret, ...t }) => t);
-    let tokens = selectTokens(this, listed, flags);
-    if (flags.exceptCurrent && session.claims?.jti) {
-      tokens = tokens.filter((t) => t.id !== session.claims?.jti);
-    }
+    const select = selector(this, flags);
+    const except = flags.exceptCurrent ? session.claims?.jti : undefined;
+    const pick = (t: TokenInfo) => t.id !== except && select(t);
     note(this, LOGIN_SESSIONS_NOTE);
     const unreached = await rootCannotReach(this, session.claims?.role, api, userId);
-    const marked = markCurrent(session, tokens);
-    const hitsOwn = marked.some((t) => t.current);
     if (flags.dryRun) {
+      // A listing: every selected token is shown, read page by page.
+      const tokens = markCurrent(session, await collect(selectedTokens(api, userId, pick)));
       if (this.globals.json) {
-        printJson(this, { dry_run: true, user_id: userId, would_revoke: marked });
+        printJson(this, { dry_run: true, user_id: userId, would_revoke: tokens });
       } else if (tokens.length === 0) {
         say(this, `No matching tokens found for user ${label(user)}`);
       } else {
-        say(this, tokenTable(this, marked));
+        say(this, tokenTable(this, tokens));
         say(this, `Would revoke ${tokens.length} tokens for user ${label(user)}`);
-        if (hitsOwn) say(this, CURRENT_LEGEND);
+        if (tokens.some((t) => t.current)) say(this, CURRENT_LEGEND);
       }
       if (unreached) throw unreached;
       return;
     }
-    if (
-      tokens.length > 0 &&
-      !(await confirmOrRequireYes(
-        this,
-        `Revoke ${tokens.length} tokens of user ${label(user)}` +
-          (hitsOwn ? ", this session's own among them?" : "?"),
-        flags.yes,
-      ))
-    ) {
-      throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+    if (!flags.yes) {
+      // The question states the count, so the tokens are counted first (ids only, no rows
+      // kept); with --yes they are revoked as they are read.
+      let count = 0;
+      let hitsOwn = false;
+      const own = currentTokenId(session);
+      for await (const page of selectedTokens(api, userId, pick)) {
+        count += page.length;
+        hitsOwn ||= page.some((t) => t.id === own);
+      }
+      if (
+        count > 0 &&
+        !(await confirmOrRequireYes(
+          this,
+          `Revoke ${count} tokens of user ${label(user)}` +
+            (hitsOwn ? ", this session's own among them?" : "?"),
+          flags.yes,
+        ))
+      ) {
+        throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+      }
     }
-    const { results, own } = await revokeAllOwnLast(this, api, session, tokens, flags.reason);
-    const failed = results.filter((r) => !r.ok);
+    const revoker = new StreamingRevoker(this, api, session, {
+      reason: flags.reason,
+      keepResults: this.globals.json,
+      exceptCurrent: flags.exceptCurrent,
+    });
+    await revoker.user(userId, pick);
+    const run = await revoker.finish();
+    const { own } = run;
     if (this.globals.json) {
       printJson(this, {
         user_id: userId,
-        listed: tokens.length,
-        revoked: results.filter((r) => r.ok).map((r) => r.id),
+        listed: run.attempted,
+        revoked: (run.results ?? []).filter((r) => r.ok).map((r) => r.id),
         ...(own?.ok ? { current_revoked: own.id } : {}),
-        failed: failed.map((r) => ({ id: r.id, error: r.error })),
+        failed: run.failed.map((r) => ({ id: r.id, error: r.error })),
       });
     } else {
-      say(
-        this,
-        `✅ Revoked ${results.length - failed.length} of ${tokens.length} tokens for user ` +
-          userId,
-      );
+      say(this, `✅ Revoked ${run.ok} of ${run.attempted} tokens for user ${userId}`);
       // The contract fixes the line above; the name follows it.
       if (user.name !== undefined) say(this, `User: ${label(user)}`);
       sayOwnSession(this, own);
     }
-    if (failed.length > 0) {
+    if (run.failed.length > 0) {
       throw new CommandFailure(
-        `${failed.length} of ${tokens.length} tokens were not revoked (listed above).`,
-        failureCode(results),
+        `${run.failed.length} of ${run.attempted} tokens were not revoked (listed above).`,
+        failureCode(run.failed),
       );
     }
     if (unreached) throw unreached;

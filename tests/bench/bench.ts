@@ -11,6 +11,10 @@
  *                        ratio is then per 1,000)
  *   BENCH_USERS=<n>      users of the incident row (default 2000, 5 tokens each)
  *   BENCH_SCALE=<f>      multiplies the listing sizes (default 1; 0.01 for a quick trial)
+ *   BENCH_REAL_COUNTS=<a,b>    token counts of the listing rows, real server (100000,150000)
+ *   BENCH_DOUBLE_COUNTS=<a,b>  the same for the double (100000,300000,1000000)
+ *   BENCH_SWEEP=<a,b>    page sizes of the real server's sweep (1000,2000,5000,10000,20000,50000;
+ *                        "none" skips it)
  *   BENCH_ONLY=<a,b>     sections: startup, everyday, revoke, incident, listing
  *   BENCH_SERVERS=<a,b>  double, real (default both, real only when found)
  */
@@ -410,7 +414,29 @@ function checkIds(stdout: string, expected: number): string {
     : `**${ids.length} listed, ${unique} distinct, ${expected} expected**`;
 }
 
-async function listingSection(servers: BenchServer[], scale: number): Promise<string[]> {
+/** The sizes of the listing section (BENCH_REAL_COUNTS, BENCH_DOUBLE_COUNTS, BENCH_SWEEP). */
+interface ListingSizes {
+  real: number[];
+  double: number[];
+  sweep: number[];
+}
+
+function sizesFrom(name: string, fallback: number[]): number[] {
+  const raw = Deno.env.get(name);
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "none") return [];
+  const sizes = raw.split(",").map(Number);
+  if (!sizes.every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error(`${name} must be positive integers separated by commas, got '${raw}'`);
+  }
+  return sizes;
+}
+
+async function listingSection(
+  servers: BenchServer[],
+  scale: number,
+  listing: ListingSizes,
+): Promise<string[]> {
   const out: string[] = [
     "## Listing every token of one user (`list-user-tokens --all --json`)",
     "",
@@ -433,7 +459,7 @@ async function listingSection(servers: BenchServer[], scale: number): Promise<st
       });
     const bare = (size: number) => () =>
       measure(BARE("list_all.ts").concat(server.url, token, path, String(size)));
-    const counts = (server.kind === "real" ? [100_000, 150_000] : [100_000, 300_000, 1_000_000])
+    const counts = (server.kind === "real" ? listing.real : listing.double)
       .map((n) => Math.round(n * scale));
     const rows: string[] = [];
     let have = 0;
@@ -460,10 +486,10 @@ async function listingSection(servers: BenchServer[], scale: number): Promise<st
       ...rows,
       "",
     );
-    if (server.kind === "real") {
+    if (server.kind === "real" && listing.sweep.length > 0) {
       log(`page sizes over ${have} tokens, real`);
       const sweep: string[] = [];
-      for (const size of [1000, 2000, 5000, 10_000, 20_000, 50_000]) {
+      for (const size of listing.sweep) {
         const s = await bare(size)();
         sweep.push(`| ${size.toLocaleString("en")} | ${ms(s.ms)} | ${mb(s.peakMb)} |`);
       }
@@ -494,6 +520,15 @@ async function machine(): Promise<string> {
     `load average ${load}`;
 }
 
+/** The command line of this run, with the knobs it was given. */
+function thisRun(): string {
+  const knobs = Object.entries(Deno.env.toObject())
+    .filter(([k]) => k.startsWith("BENCH_"))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`);
+  return [...knobs, "deno task bench", ...Deno.args].join(" ");
+}
+
 async function main() {
   const write = !Deno.args.includes("--no-write");
   const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? 20);
@@ -517,7 +552,12 @@ async function main() {
     if (only.has("everyday")) sections.push(...await everydaySection(servers, pairs));
     if (only.has("revoke")) sections.push(...await revokeSection(servers, loopCount));
     if (only.has("incident")) sections.push(...await incidentSection(servers, users));
-    if (only.has("listing")) sections.push(...await listingSection(servers, scale));
+    const listing = {
+      real: sizesFrom("BENCH_REAL_COUNTS", [100_000, 150_000]),
+      double: sizesFrom("BENCH_DOUBLE_COUNTS", [100_000, 300_000, 1_000_000]),
+      sweep: sizesFrom("BENCH_SWEEP", [1000, 2000, 5000, 10_000, 20_000, 50_000]),
+    };
+    if (only.has("listing")) sections.push(...await listingSection(servers, scale, listing));
     const realPeak = servers.find((s) => s.kind === "real")?.peakMb();
 
     const lines = [
@@ -545,7 +585,10 @@ async function main() {
       "",
       "Reproduce: `deno task bench` (all sections), or e.g.",
       "`BENCH_ONLY=everyday BENCH_SERVERS=real deno task bench --no-write`; knobs `BENCH_PAIRS`,",
-      "`BENCH_LOOP`, `BENCH_USERS`, `PANGOLIN_SERVER_BIN` are described in tests/bench/bench.ts.",
+      "`BENCH_LOOP`, `BENCH_USERS`, `BENCH_REAL_COUNTS`, `BENCH_DOUBLE_COUNTS`, `BENCH_SWEEP`,",
+      "`PANGOLIN_SERVER_BIN` are described in tests/bench/bench.ts.",
+      "",
+      `This run: \`${thisRun()}\`.`,
       "",
       ...sections,
     ];

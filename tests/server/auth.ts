@@ -6,7 +6,7 @@ import { verifyJwtSignature } from "./jwt.ts";
 import { text } from "./replies.ts";
 import type { Reply } from "./replies.ts";
 import { ROLES, timestampZ } from "./state.ts";
-import type { Role, Store } from "./state.ts";
+import type { Role, ServiceUser, Store } from "./state.ts";
 import { canonicalUuid, NIL_UUID } from "./uuid.ts";
 import { authEvent, recordAudit } from "./handlers/audit.ts";
 
@@ -150,13 +150,20 @@ function apiKeySession(
   path: string,
 ): Session | Reply {
   if (!/^[\x20-\x7e\t]*$/.test(key)) return text(401, "Malformed X-API-Key header");
-  const refused = () => {
+  // An unknown key is recorded under the nil tenant; a known but inactive or expired one under
+  // its service user's tenant, naming it.
+  const refused = (su?: ServiceUser) => {
     recordAudit(
       store,
-      authEvent(NIL_UUID, "api_key_rejected", { user_id: null, username: "unknown" }, {
-        path,
-        reason: "no matching key",
-      }),
+      su
+        ? authEvent(su.tenantId, "api_key_rejected", { user_id: su.id, username: su.name }, {
+          path,
+          reason: "inactive or expired",
+        })
+        : authEvent(NIL_UUID, "api_key_rejected", { user_id: null, username: "unknown" }, {
+          path,
+          reason: "no matching key",
+        }),
     );
     return text(401, "Invalid or expired API key");
   };
@@ -165,8 +172,9 @@ function apiKeySession(
   // keys are never issued by the API, so none can match a stored service user.
   if (KEYED_KEY.test(key) || !cfg.legacyApiKeys) return refused();
   const su = [...store.serviceUsers.values()].find((s) => s.apiKey === key);
-  if (!su || !su.active) return refused();
-  if (su.expiresAtMs !== null && su.expiresAtMs <= Date.now()) return refused();
+  if (!su) return refused();
+  if (!su.active) return refused(su);
+  if (su.expiresAtMs !== null && su.expiresAtMs <= Date.now()) return refused(su);
   su.lastUsed = timestampZ(Date.now(), 9);
   return {
     userId: su.id,

@@ -7,7 +7,14 @@ import assert from "node:assert/strict";
 import { realServerBinary, startRealServer } from "./harness.ts";
 import { startServer } from "../server/mod.ts";
 import { runGroup, SEED_STEPS, UNKNOWN_UUID } from "./differential/setup.ts";
-import { AUTH_STEPS, SERVICE_USER_STEPS, USER_STEPS } from "./differential/identity.ts";
+import type { GroupOptions } from "./differential/setup.ts";
+import {
+  AUTH_STEPS,
+  LEGACY_KEY_STEPS,
+  SERVICE_USER_STEPS,
+  THROTTLE_STEPS,
+  USER_STEPS,
+} from "./differential/identity.ts";
 import { CATALOG_STEPS, FEDERATED_STEPS, WAREHOUSE_STEPS } from "./differential/catalogs.ts";
 import { DISCOVERY_STEPS, GOVERNANCE_STEPS } from "./differential/governance.ts";
 import { EXCEPTIONS } from "./differential/exceptions.ts";
@@ -22,7 +29,7 @@ import {
 } from "./differential/engine.ts";
 import type { Answer, Outcome, Step, Target } from "./differential/engine.ts";
 
-const GROUPS: Array<[string, Step[]]> = [
+const GROUPS: Array<[string, Step[], GroupOptions?]> = [
   ["login, tokens, revocation, routing", AUTH_STEPS],
   ["users and tenants", USER_STEPS],
   ["service users", SERVICE_USER_STEPS],
@@ -31,12 +38,15 @@ const GROUPS: Array<[string, Step[]]> = [
   ["federated catalogs", FEDERATED_STEPS],
   ["roles and permissions", GOVERNANCE_STEPS],
   ["metadata, access requests, search, settings, audit", DISCOVERY_STEPS],
+  ["legacy API keys in X-API-Key", LEGACY_KEY_STEPS, { legacyApiKeys: true }],
+  // The seed spends four of the six (its logins); the script the rest, then goes over.
+  ["credential throttle", THROTTLE_STEPS, { rateLimit: 6 }],
 ];
 
 if (realServerBinary().found) {
-  for (const [name, steps] of GROUPS) {
+  for (const [name, steps, options] of GROUPS) {
     Deno.test(`differential: ${name}`, async () => {
-      await runGroup(steps);
+      await runGroup(steps, options);
     });
   }
 
@@ -108,6 +118,7 @@ Deno.test("differential: error texts are compared with the script's own ids put 
     text,
     family: "text",
     json: undefined,
+    headers: new Headers(),
   });
   const real: Target = { label: "real", url: "", vars: new Map([["tenant", "aaaa-1"]]) };
   const dbl: Target = { label: "double", url: "", vars: new Map([["tenant", "bbbb-2"]]) };
@@ -122,7 +133,14 @@ Deno.test("differential: error texts are compared with the script's own ids put 
 });
 
 Deno.test("differential: an exception that no longer differs is reported stale", () => {
-  const same: Answer = { status: 200, contentType: "", text: "", family: "empty", json: undefined };
+  const same: Answer = {
+    status: 200,
+    contentType: "",
+    text: "",
+    family: "empty",
+    json: undefined,
+    headers: new Headers(),
+  };
   const outcome: Outcome = {
     step: { id: "x.y", method: "GET", path: "/" },
     request: "GET /",

@@ -32,6 +32,8 @@ export interface Step {
   headers?: Record<string, string>;
   /** Variables to keep from a 2xx JSON reply: name -> dotted path (`id`, `0.id`, `token`). */
   save?: Record<string, string>;
+  /** Headers whose presence must match (values may differ, e.g. retry-after seconds). */
+  compareHeaders?: string[];
   /** Also compare array lengths (paging). */
   lengths?: boolean;
   /** Also compare these dotted paths by value (after variables are put back as names). */
@@ -50,6 +52,7 @@ export interface Answer {
   text: string;
   family: Family;
   json: unknown;
+  headers: Headers;
 }
 
 /** How an answer's body is built: the real server's error families plus JSON successes. */
@@ -301,7 +304,14 @@ export async function send(target: Target, step: Step): Promise<Answer> {
     json = undefined;
   }
   const contentType = (response.headers.get("content-type") ?? "").split(";")[0].trim();
-  return { status: response.status, contentType, text, family: familyOf(text, json), json };
+  return {
+    status: response.status,
+    contentType,
+    text,
+    family: familyOf(text, json),
+    json,
+    headers: response.headers,
+  };
 }
 
 function describe(step: Step): string {
@@ -317,9 +327,7 @@ function describe(step: Step): string {
 
 function errorText(a: Answer): string {
   if (a.family === "json-error") return String((a.json as { error: string }).error);
-  if (a.family === "nested-error") {
-    return JSON.stringify((a.json as { error: unknown }).error);
-  }
+  if (a.family === "nested-error") return canonical((a.json as { error: unknown }).error);
   return a.text;
 }
 
@@ -330,6 +338,11 @@ export function compare(step: Step, real: Target, r: Answer, double: Target, d: 
   if (r.family !== d.family) out.push(`body family: real ${r.family}, double ${d.family}`);
   if (r.contentType !== d.contentType) {
     out.push(`content-type: real "${r.contentType}", double "${d.contentType}"`);
+  }
+  for (const name of step.compareHeaders ?? []) {
+    if (r.headers.has(name) !== d.headers.has(name)) {
+      out.push(`header ${name}: real ${r.headers.get(name)}, double ${d.headers.get(name)}`);
+    }
   }
   if (out.length > 0) {
     out.push(`real body: ${r.text.slice(0, 400)}`, `double body: ${d.text.slice(0, 400)}`);

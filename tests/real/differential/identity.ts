@@ -615,6 +615,43 @@ export const USER_STEPS: Step[] = [
 ];
 
 const SU = "/api/v1/service-users";
+const CC = "/v1/pangolin-admin/v1/oauth/tokens";
+
+/** The client-credentials exchange the CLI uses for service users, good and bad. */
+function clientCredentialSteps(prefix: string): Step[] {
+  const form = (body: string, id: string, contentType = "application/x-www-form-urlencoded") => ({
+    id: `${prefix}.${id}`,
+    method: "POST",
+    path: CC,
+    raw: body,
+    contentType,
+  });
+  return [
+    {
+      ...form("grant_type=client_credentials&client_id={su}&client_secret={suKey}", "ok"),
+      save: { suToken: "access_token" },
+    },
+    { id: `${prefix}.token-me`, method: "GET", path: "/api/v1/users/me", as: "suToken" },
+    { id: `${prefix}.token-catalogs`, method: "GET", path: "/api/v1/catalogs", as: "suToken" },
+    { id: `${prefix}.token-users`, method: "GET", path: "/api/v1/users", as: "suToken" },
+    {
+      ...form("grant_type=client_credentials&client_id={su}&client_secret={suKey}", "iceberg"),
+      path: "/api/v1/iceberg/pangolin-admin/oauth/tokens",
+    },
+    form("grant_type=password&client_id={su}&client_secret={suKey}", "grant-wrong"),
+    form("grant_type=client_credentials&client_id=ci&client_secret={suKey}", "id-not-uuid"),
+    form("grant_type=client_credentials&client_id={unknown}&client_secret={suKey}", "id-unknown"),
+    form("grant_type=client_credentials&client_id={su}&client_secret=pgl_nope", "secret-wrong"),
+    form("grant_type=client_credentials&client_id={su}", "secret-missing"),
+    form("grant_type=client_credentials&client_id={su}&client_secret={suKey}&x=1", "extra"),
+    form(
+      "grant_type=client_credentials&client_id={su}&client_secret={suKey}",
+      "json-type",
+      "application/json",
+    ),
+    { ...form("grant_type=client_credentials", "no-type"), contentType: undefined },
+  ];
+}
 
 /** Service users: create, list, get, update, rotate, delete. */
 export const SERVICE_USER_STEPS: Step[] = [
@@ -677,6 +714,7 @@ export const SERVICE_USER_STEPS: Step[] = [
   },
   ...bodyCases("su.create", "POST", SU, "admin", { name: "ci9", role: "tenant-user" }),
   ...authCases("su.create", "POST", SU, { body: { name: "x", role: "tenant-user" } }),
+  ...clientCredentialSteps("su.cc"),
   { id: "su.list", method: "GET", path: SU, as: "admin", lengths: true },
   { id: "su.list-alice", method: "GET", path: SU, as: "alice" },
   { id: "su.list-root", method: "GET", path: SU, as: "root" },
@@ -732,6 +770,14 @@ export const SERVICE_USER_STEPS: Step[] = [
   ...bodyCases("su.update", "PUT", `${SU}/{su}`, "admin", { description: "y" }),
   ...authCases("su.update", "PUT", `${SU}/{su}`, { body: { description: "x" } }),
   {
+    id: "su.cc-inactive",
+    method: "POST",
+    path: CC,
+    raw: "grant_type=client_credentials&client_id={su}&client_secret={suKey}",
+    contentType: "application/x-www-form-urlencoded",
+  },
+  { id: "su.cc-token-after-deactivation", method: "GET", path: "/api/v1/users/me", as: "suToken" },
+  {
     id: "su.get-after-update",
     method: "GET",
     path: `${SU}/{su}`,
@@ -749,30 +795,175 @@ export const SERVICE_USER_STEPS: Step[] = [
     path: "/api/v1/users/me",
     headers: { "x-api-key": "{suKey}" },
   },
-  {
-    id: "su.client-credentials-form-missing",
-    method: "POST",
-    path: "/v1/pangolin-admin/v1/oauth/tokens",
-    raw: "grant_type=client_credentials",
-    contentType: "application/x-www-form-urlencoded",
-  },
-  {
-    id: "su.client-credentials-json",
-    method: "POST",
-    path: "/v1/pangolin-admin/v1/oauth/tokens",
-    body: { grant_type: "client_credentials" },
-  },
-  {
-    id: "su.client-credentials-bad-secret",
-    method: "POST",
-    path: "/v1/pangolin-admin/v1/oauth/tokens",
-    raw: "grant_type=client_credentials&client_id={su}&client_secret=pgl_nope",
-    contentType: "application/x-www-form-urlencoded",
-  },
   { id: "su.delete-alice", method: "DELETE", path: `${SU}/{su}`, as: "alice" },
   { id: "su.delete-unknown", method: "DELETE", path: `${SU}/{unknown}`, as: "admin" },
   { id: "su.delete-not-uuid", method: "DELETE", path: `${SU}/ci`, as: "admin" },
   ...authCases("su.delete", "DELETE", `${SU}/{su}`),
   { id: "su.delete", method: "DELETE", path: `${SU}/{su}`, as: "admin" },
   { id: "su.get-deleted", method: "GET", path: `${SU}/{su}`, as: "admin" },
+];
+
+/** Service users' keys in X-API-Key, on a server that accepts the legacy keys it issues. */
+export const LEGACY_KEY_STEPS: Step[] = [
+  {
+    id: "legacy.create",
+    method: "POST",
+    path: SU,
+    as: "admin",
+    body: { name: "bot", role: "tenant-admin" },
+    save: { botId: "id", botKey: "api_key" },
+  },
+  {
+    id: "legacy.create-user-role",
+    method: "POST",
+    path: SU,
+    as: "admin",
+    body: { name: "reader", role: "tenant-user" },
+    save: { readerKey: "api_key" },
+  },
+  {
+    id: "legacy.me",
+    method: "GET",
+    path: "/api/v1/users/me",
+    headers: { "x-api-key": "{botKey}" },
+  },
+  {
+    id: "legacy.catalogs",
+    method: "GET",
+    path: "/api/v1/catalogs",
+    headers: { "x-api-key": "{botKey}" },
+  },
+  {
+    id: "legacy.catalogs-reader",
+    method: "GET",
+    path: "/api/v1/catalogs",
+    headers: { "x-api-key": "{readerKey}" },
+  },
+  {
+    id: "legacy.users",
+    method: "GET",
+    path: "/api/v1/users",
+    headers: { "x-api-key": "{botKey}" },
+    lengths: true,
+  },
+  {
+    id: "legacy.create-user-forbidden",
+    method: "POST",
+    path: "/api/v1/users",
+    headers: { "x-api-key": "{readerKey}" },
+    body: {
+      username: "z",
+      email: "z@x.invalid",
+      password: "p",
+      tenant_id: "{tenant}",
+      role: "tenant-admin",
+    },
+  },
+  {
+    id: "legacy.key-wins-over-bearer",
+    method: "GET",
+    path: "/api/v1/users/me",
+    as: "admin",
+    headers: { "x-api-key": "{readerKey}" },
+  },
+  {
+    id: "legacy.bad-key-wins-over-bearer",
+    method: "GET",
+    path: "/api/v1/users/me",
+    as: "admin",
+    headers: { "x-api-key": "pgl_nope" },
+  },
+  {
+    id: "legacy.tenant-header-ignored",
+    method: "GET",
+    path: "/api/v1/users",
+    headers: { "x-api-key": "{botKey}", "x-pangolin-tenant": "{unknown}" },
+    lengths: true,
+  },
+  { id: "legacy.list-last-used", method: "GET", path: SU, as: "admin", lengths: true },
+  {
+    id: "legacy.rotate",
+    method: "POST",
+    path: `${SU}/{botId}/rotate`,
+    as: "admin",
+    save: { botKey2: "api_key" },
+  },
+  {
+    id: "legacy.old-key",
+    method: "GET",
+    path: "/api/v1/users/me",
+    headers: { "x-api-key": "{botKey}" },
+  },
+  {
+    id: "legacy.new-key",
+    method: "GET",
+    path: "/api/v1/users/me",
+    headers: { "x-api-key": "{botKey2}" },
+  },
+  {
+    id: "legacy.deactivate",
+    method: "PUT",
+    path: `${SU}/{botId}`,
+    as: "admin",
+    body: { active: false },
+  },
+  {
+    id: "legacy.inactive-key",
+    method: "GET",
+    path: "/api/v1/users/me",
+    headers: { "x-api-key": "{botKey2}" },
+  },
+  {
+    id: "legacy.keyed-format",
+    method: "GET",
+    path: "/api/v1/users/me",
+    headers: { "x-api-key": "pgl_abcdefghijkl_abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv" },
+  },
+  { id: "legacy.audit", method: "GET", path: "/api/v1/audit", as: "root", lengths: true },
+];
+
+/** The credential throttle: logins and token mints share one budget per address. */
+export const THROTTLE_STEPS: Step[] = [
+  {
+    id: "throttle.mint",
+    method: "POST",
+    path: "/api/v1/tokens",
+    as: "admin",
+    body: { tenant_id: "{tenant}" },
+  },
+  {
+    id: "throttle.login-wrong",
+    method: "POST",
+    path: LOGIN,
+    body: { username: "admin", password: "nope" },
+  },
+  {
+    id: "throttle.login-over",
+    method: "POST",
+    path: LOGIN,
+    body: { username: "admin", password: "password" },
+    compareHeaders: ["retry-after"],
+  },
+  {
+    id: "throttle.mint-over",
+    method: "POST",
+    path: "/api/v1/tokens",
+    as: "admin",
+    body: { tenant_id: "{tenant}" },
+    compareHeaders: ["retry-after"],
+  },
+  {
+    id: "throttle.bad-body-over",
+    method: "POST",
+    path: LOGIN,
+    raw: "{",
+    contentType: "application/json",
+  },
+  { id: "throttle.other-route", method: "GET", path: "/api/v1/users/me", as: "admin" },
+  {
+    id: "throttle.login-path-variant",
+    method: "POST",
+    path: "/api/v1/users/login/",
+    body: { username: "admin", password: "password" },
+  },
 ];

@@ -126,12 +126,30 @@ export const SEED_STEPS: readonly Step[] = [
 /** A well-formed UUID that names nothing on either server. */
 export const UNKNOWN_UUID = "0d5e4f3a-2b1c-4d0e-9f8a-7b6c5d4e3f21";
 
+/** How both servers of a group are configured (the same way). */
+export interface GroupOptions {
+  /** PANGOLIN_ALLOW_LEGACY_API_KEYS=true / legacyApiKeys. */
+  legacyApiKeys?: boolean;
+  /** The credential throttle's budget per minute (off by default). */
+  rateLimit?: number;
+}
+
 /** Starts both servers, seeds them, runs `steps`, and fails on any unexpected difference. */
-export async function runGroup(steps: readonly Step[]): Promise<Outcome[]> {
-  const realServer = await startRealServer();
+export async function runGroup(
+  steps: readonly Step[],
+  options: GroupOptions = {},
+): Promise<Outcome[]> {
+  const realServer = await startRealServer({
+    rateLimit: options.rateLimit ?? 0,
+    env: options.legacyApiKeys ? { PANGOLIN_ALLOW_LEGACY_API_KEYS: "true" } : {},
+  });
   let double: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    double = await startServer({ seed: false });
+    double = await startServer({
+      seed: false,
+      legacyApiKeys: options.legacyApiKeys ?? false,
+      rateLimit: options.rateLimit ?? 0,
+    });
     const real: Target = { label: "real", url: realServer.url, vars: new Map() };
     const dbl: Target = { label: "double", url: double.url, vars: new Map() };
     for (const t of [real, dbl]) {

@@ -96,9 +96,9 @@ export function chooseTarget(
   try {
     lookup = realServerBinary(repoRoot);
   } catch (err) {
-    return { error: `demo --real: ${(err as Error).message}` };
+    return { error: `demo (real server): ${(err as Error).message}` };
   }
-  if (!lookup.found) return { error: `demo --real: no real server binary: ${lookup.reason}` };
+  if (!lookup.found) return { error: `demo (real server): no binary: ${lookup.reason}` };
   return { kind: "real" };
 }
 

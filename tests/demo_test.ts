@@ -89,7 +89,7 @@ Deno.test("demo: the double unless asked; --real with no binary found is one lin
   try {
     const root = new URL(`file://${empty}/repo/`);
     assert.deepEqual(chooseTarget(["--real"], root), {
-      error: "demo --real: no real server binary: no PANGOLIN_SERVER_BIN and no " +
+      error: "demo (real server): no binary: no PANGOLIN_SERVER_BIN and no " +
         "../shared/pangolin-server/pangolin_api beside the repository",
     });
   } finally {
@@ -114,5 +114,8 @@ Deno.test("deno task demo --real with no binary: one line, exit 2", async () => 
   const stderr = new TextDecoder().decode(child.stderr);
   assert.equal(child.code, 2, stderr);
   assert.equal(new TextDecoder().decode(child.stdout), "");
-  assert.match(stderr, /^demo --real: PANGOLIN_SERVER_BIN=\S+ is not an executable file\n$/);
+  assert.match(
+    stderr,
+    /^demo \(real server\): PANGOLIN_SERVER_BIN=\S+ is not an executable file\n$/,
+  );
 });

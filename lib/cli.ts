@@ -207,7 +207,7 @@ export async function runCli(
     const plain = await plainLine(args, everyday);
     if (plain) code = await runPlain(ctx, plain);
     else {
-      parser = await import("./parser.ts");
+      parser = await loadParser();
       code = await parser.parseAndRun(await treeOf(source), word, args, ctx);
     }
   } catch (err) {
@@ -232,6 +232,14 @@ export async function runCli(
   }
   if (code < 0) return EXIT.failure;
   return code;
+}
+
+/**
+ * The parser. The specifier is computed so that start-up does not read it, and @stricli/core
+ * with it, into the graph of every run; commands/embed.ts has `deno compile` embed it.
+ */
+async function loadParser(): Promise<typeof import("./parser.ts")> {
+  return await import(new URL("./parser.ts", import.meta.url).href);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CommandContext } from "@stricli/core";
 import { ConfigStore } from "./config.ts";
 import type { GlobalOptions } from "./globals.ts";
 import { stderrLines } from "./output.ts";
-import { type Prompter, realPrompter } from "./prompt.ts";
+import type { Prompter } from "./prompt.ts";
 import type { SecretFileClaim } from "./secret_file.ts";
 
 /** A stream a command writes to. */
@@ -185,6 +185,28 @@ function terminalColumns(): number {
   }
 }
 
+/**
+ * The real prompter (lib/prompt.ts), loaded when the first question is asked: most runs ask
+ * none, and its module names the prompt library, whose npm packages start-up would otherwise
+ * read into the graph of every run (commands/embed.ts has `deno compile` embed it).
+ */
+function lazyPrompter(io: Io): Prompter {
+  let real: Promise<Prompter> | undefined;
+  const prompter = () =>
+    real ??= import(new URL("./prompt.ts", import.meta.url).href).then((m: PromptModule) =>
+      m.realPrompter(io)
+    );
+  return {
+    // The same rule as realPrompter's: a person can answer when stdin and stderr are terminals.
+    interactive: io.stdinIsTerminal && io.stderrIsTerminal,
+    password: async (question) => await (await prompter()).password(question),
+    input: async (question) => await (await prompter()).input(question),
+    confirm: async (question) => await (await prompter()).confirm(question),
+  };
+}
+
+type PromptModule = typeof import("./prompt.ts");
+
 /** Builds the context of a real run from the process. */
 export function realContext(globals: GlobalOptions): Context {
   const env = readEnv();
@@ -209,7 +231,7 @@ export function realContext(globals: GlobalOptions): Context {
     env,
     globals,
     config: new ConfigStore(configPath(env), stderrLines(io, globals.quiet)),
-    prompter: realPrompter(io),
+    prompter: lazyPrompter(io),
     now: () => new Date(),
     fetch: globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),

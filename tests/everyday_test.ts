@@ -224,3 +224,70 @@ Deno.test("a plain everyday line does not load the parser; a help line does", as
     await server.close();
   }
 });
+
+/** The modules `deno run main.ts` reads into its start-up graph: code imports only. */
+async function startupGraph(): Promise<string[]> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", new URL("../main.ts", import.meta.url).pathname],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    roots: string[];
+    modules: { specifier: string; dependencies?: { code?: { specifier: string } }[] }[];
+  };
+  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
+  const seen = new Set<string>();
+  const walk = (specifier: string) => {
+    if (seen.has(specifier)) return;
+    seen.add(specifier);
+    for (const d of bySpecifier.get(specifier)?.dependencies ?? []) {
+      if (d.code) walk(d.code.specifier);
+    }
+  };
+  walk(info.roots[0]);
+  return [...seen];
+}
+
+Deno.test("start-up reads no npm package into its graph: the parser and prompts load later", async () => {
+  const graph = await startupGraph();
+  assert.ok(graph.some((s) => s.endsWith("/lib/cli.ts")), graph.join("\n"));
+  assert.deepEqual(graph.filter((s) => s.startsWith("npm:")), []);
+  assert.ok(!graph.some((s) => s.endsWith("/lib/parser.ts") || s.endsWith("/lib/prompt.ts")));
+});
+
+Deno.test("every module lib/ loads by a computed specifier is embedded by deno compile", async () => {
+  const root = new URL("../", import.meta.url);
+  const embed = await Deno.readTextFile(new URL("commands/embed.ts", root));
+  const embedded = new Set(
+    [...embed.matchAll(/^import "\.\.\/(lib\/[^"]+)";$/gm)].map((m) => m[1]),
+  );
+  const computed: string[] = [];
+  for await (const entry of Deno.readDir(new URL("lib/", root))) {
+    if (!entry.isFile || !entry.name.endsWith(".ts")) continue;
+    const text = await Deno.readTextFile(new URL(`lib/${entry.name}`, root));
+    for (const m of text.matchAll(/import\(new URL\("([^"]+)", import\.meta\.url\)/g)) {
+      const target = new URL(m[1], new URL(`lib/${entry.name}`, root));
+      computed.push(target.pathname.slice(root.pathname.length));
+    }
+    // A helper that takes the path (lazy(path)) names its targets as string literals.
+    for (const m of text.matchAll(/lazy\("([^"]+)"\)/g)) {
+      const target = new URL(m[1], new URL(`lib/${entry.name}`, root));
+      computed.push(target.pathname.slice(root.pathname.length));
+    }
+  }
+  assert.ok(
+    computed.includes("lib/parser.ts") && computed.includes("lib/prompt.ts"),
+    computed.join(),
+  );
+  const { commandModules } = await import("../.ci/compile.ts");
+  const included = new Set(commandModules());
+  assert.ok(included.has("commands/embed.ts"), "the compile task includes commands/embed.ts");
+  for (const path of computed) {
+    assert.ok(
+      path.startsWith("commands/") ? included.has(path) : embedded.has(path),
+      `${path} is loaded by a computed specifier but not embedded`,
+    );
+  }
+});

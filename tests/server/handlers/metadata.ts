@@ -15,7 +15,8 @@ import { paginate, sortBy, timestampZ } from "../state.ts";
 import type { Store } from "../state.ts";
 import { NIL_UUID, randomUuid } from "../uuid.ts";
 import { grantsOf, implies } from "./governance.ts";
-import { ASSET_SEED, explorable } from "./other.ts";
+import { ASSET_SEED } from "./asset_seed.ts";
+import { explorable } from "./other.ts";
 
 /** An asset as these routes see it (the assets themselves live in ./other.ts). */
 export interface Asset {
@@ -26,6 +27,8 @@ export interface Asset {
   namespace: string[];
   name: string;
   kind: string;
+  location: string;
+  properties: Record<string, string>;
 }
 
 /** A business-metadata record. */
@@ -97,6 +100,8 @@ export function findAsset(store: Store, id: string): Asset | undefined {
     namespace: a.namespace,
     name: a.name,
     kind: a.kind,
+    location: a.location ?? `s3://lake/${a.catalog}/${a.namespace.join("/")}/${a.name}`,
+    properties: a.properties ?? {},
   };
 }
 
@@ -261,8 +266,8 @@ export function getAsset(ctx: Ctx): Reply {
       id: asset.id,
       name: asset.name,
       kind: asset.kind,
-      location: `s3://lake/${asset.catalogName}/${asset.namespace.join("/")}/${asset.name}`,
-      properties: {},
+      location: asset.location,
+      properties: asset.properties,
     },
     metadata: meta ? metadataJson(meta) : null,
     catalog: asset.catalogName,

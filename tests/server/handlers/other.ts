@@ -15,6 +15,8 @@ import type { Catalog, Store } from "../state.ts";
 import { decodeStruct, parsePairs, UrlError } from "../urlencoded.ts";
 import type { UrlField } from "../urlencoded.ts";
 import { canonicalUuid, NIL_UUID } from "../uuid.ts";
+import { ASSET_SEED } from "./asset_seed.ts";
+import { metadataOf } from "./metadata.ts";
 
 interface Asset {
   id: string;
@@ -23,6 +25,9 @@ interface Asset {
   namespace: string[];
   name: string;
   kind: string;
+  /** As registered (absent for the seeded assets, which get a made-up one). */
+  location?: string;
+  properties?: Record<string, string>;
 }
 
 interface Namespace {
@@ -43,14 +48,7 @@ interface Explorable {
   branches: Branch[];
 }
 
-/** Seeded asset ids (acme): three in `sales`, two in `marketing`. */
-export const ASSET_SEED = {
-  orders: "f0e1d2c3-b4a5-4968-8776-655443322110",
-  customers: "f1e1d2c3-b4a5-4968-8776-655443322111",
-  ordersDaily: "f2e1d2c3-b4a5-4968-8776-655443322112",
-  churnModel: "f3e1d2c3-b4a5-4968-8776-655443322113",
-  marketingOrders: "f4e1d2c3-b4a5-4968-8776-655443322114",
-};
+export { ASSET_SEED } from "./asset_seed.ts";
 
 function seed(): Explorable {
   const t = SEED.tenantId;
@@ -131,6 +129,24 @@ function visible(store: Store, s: Session) {
   };
 }
 
+/**
+ * The assets a search shows this caller: those of the catalogs it may see, plus, for tenant
+ * users, any asset of its tenant whose metadata is discoverable (shown with has_access false
+ * when the catalog is not readable).
+ */
+function searchable(store: Store, s: Session): { asset: Asset; readable: boolean }[] {
+  const tenant = sessionTenant(s);
+  const readable = new Set(visible(store, s).assets.map((a) => a.id));
+  const meta = metadataOf(store).metadata;
+  return explorable(store).assets
+    .filter((a) =>
+      a.tenantId === tenant &&
+      store.catalogs.some((c) => c.tenantId === tenant && c.name === a.catalog) &&
+      (readable.has(a.id) || meta.get(a.id)?.discoverable === true)
+    )
+    .map((asset) => ({ asset, readable: readable.has(asset.id) }));
+}
+
 function assetType(kind: string): string {
   if (kind === "ICEBERG_TABLE") return "table";
   if (kind === "VIEW") return "view";
@@ -207,11 +223,13 @@ export function unifiedSearch(ctx: Ctx): Reply {
       description: null,
       context: `Catalog: ${n.catalog}`,
     })),
-    ...v.assets.filter((a) => hit(a.name)).map((a) => ({
+    ...searchable(ctx.store, session(ctx)).filter(({ asset }) => hit(asset.name)).map((
+      { asset: a },
+    ) => ({
       id: a.id,
       name: a.name,
       kind: "Asset",
-      description: null,
+      description: metadataOf(ctx.store).metadata.get(a.id)?.description ?? null,
       context: `${a.catalog}.${a.namespace.join(".")}`,
     })),
     ...v.branches.filter((b) => hit(b.name)).map((b) => ({
@@ -238,17 +256,17 @@ export function assetSearch(ctx: Ctx): Reply {
   if (text === "") haltJson(400, "Search query cannot be empty");
   const limit = typeof q.limit === "number" ? q.limit : 50;
   const offset = typeof q.offset === "number" ? q.offset : 0;
-  const rows = visible(ctx.store, session(ctx)).assets.filter((a) =>
+  const rows = searchable(ctx.store, session(ctx)).filter(({ asset: a }) =>
     a.name.toLowerCase().includes(text) && (q.catalog === undefined || a.catalog === q.catalog)
   );
   return json(200, {
-    results: rows.slice(offset, offset + limit).map((a) => ({
+    results: rows.slice(offset, offset + limit).map(({ asset: a, readable }) => ({
       id: a.id,
       name: a.name,
       namespace: a.namespace,
       catalog: a.catalog,
       asset_type: assetType(a.kind),
-      has_access: true,
+      has_access: readable,
     })),
     total: rows.length,
     limit,

@@ -17,6 +17,7 @@ import { ROUTES as AUDIT } from "./audit.ts";
 import { ROUTES as SYSTEM } from "./system.ts";
 import { ROUTES as MERGES } from "./merges.ts";
 import { ROUTES as OTHER } from "./other.ts";
+import { ROUTES as REGISTRATION } from "./registration.ts";
 
 const MODULES: Record<string, Handler>[] = [
   AUTH_ROUTES,
@@ -33,6 +34,7 @@ const MODULES: Record<string, Handler>[] = [
   SYSTEM,
   MERGES,
   OTHER,
+  REGISTRATION,
 ];
 
 function merge(): Record<string, Handler> {

@@ -16,7 +16,12 @@ import {
   USER_STEPS,
 } from "./differential/identity.ts";
 import { CATALOG_STEPS, FEDERATED_STEPS, WAREHOUSE_STEPS } from "./differential/catalogs.ts";
-import { ASSET_STEPS, DISCOVERY_STEPS, GOVERNANCE_STEPS } from "./differential/governance.ts";
+import {
+  ASSET_STEPS,
+  DISCOVERY_STEPS,
+  GOVERNANCE_STEPS,
+  ROOT_TENANT_STEPS,
+} from "./differential/governance.ts";
 import { EXCEPTIONS } from "./differential/exceptions.ts";
 import {
   compare,
@@ -39,6 +44,7 @@ const GROUPS: Array<[string, Step[], GroupOptions?]> = [
   ["roles and permissions", GOVERNANCE_STEPS],
   ["metadata, access requests, search, settings, audit", DISCOVERY_STEPS],
   ["namespaces and assets, and what reads them", ASSET_STEPS],
+  ["root in a tenant through X-Pangolin-Tenant", ROOT_TENANT_STEPS],
   ["legacy API keys in X-API-Key", LEGACY_KEY_STEPS, { legacyApiKeys: true }],
   // The seed spends four of the six (its logins); the script the rest, then goes over.
   ["credential throttle", THROTTLE_STEPS, { rateLimit: 6 }],

@@ -240,9 +240,9 @@ function nextTimestamp(store: Store): string {
 
 /**
  * Writes an event as the real server does for its own actions. It records only these:
- * create_user, delete_user, create_catalog, delete_catalog (on success), and from the auth
- * middleware api_key_rejected, login_failed (Basic) and tenant_impersonation; always with
- * `result: "success"`.
+ * create_user, delete_user, create_catalog, delete_catalog, create_namespace, create_branch,
+ * merge_branch (on success), and from the auth middleware api_key_rejected, login_failed
+ * (Basic) and tenant_impersonation; always with `result: "success"`.
  */
 export function recordAudit(
   store: Store,

@@ -18,6 +18,7 @@ import { ROUTES as SYSTEM } from "./system.ts";
 import { ROUTES as MERGES } from "./merges.ts";
 import { ROUTES as OTHER } from "./other.ts";
 import { ROUTES as REGISTRATION } from "./registration.ts";
+import { ROUTES as BRANCHES } from "./branches.ts";
 
 const MODULES: Record<string, Handler>[] = [
   AUTH_ROUTES,
@@ -35,6 +36,7 @@ const MODULES: Record<string, Handler>[] = [
   MERGES,
   OTHER,
   REGISTRATION,
+  BRANCHES,
 ];
 
 function merge(): Record<string, Handler> {

@@ -15,7 +15,12 @@ import {
   THROTTLE_STEPS,
   USER_STEPS,
 } from "./differential/identity.ts";
-import { CATALOG_STEPS, FEDERATED_STEPS, WAREHOUSE_STEPS } from "./differential/catalogs.ts";
+import {
+  CATALOG_STEPS,
+  FEDERATED_STEPS,
+  MERGE_STEPS,
+  WAREHOUSE_STEPS,
+} from "./differential/catalogs.ts";
 import {
   ASSET_STEPS,
   DISCOVERY_STEPS,
@@ -41,6 +46,7 @@ const GROUPS: Array<[string, Step[], GroupOptions?]> = [
   ["warehouses", WAREHOUSE_STEPS],
   ["catalogs and merge operations", CATALOG_STEPS],
   ["federated catalogs", FEDERATED_STEPS],
+  ["branch merges and merge operations", MERGE_STEPS],
   ["roles and permissions", GOVERNANCE_STEPS],
   ["metadata, access requests, search, settings, audit", DISCOVERY_STEPS],
   ["namespaces and assets, and what reads them", ASSET_STEPS],

@@ -8,7 +8,14 @@
 const ASCII = /^[\x20-\x7e]*$/;
 // Marks that take no cell of their own: nonspacing and enclosing marks, format characters
 // (zero-width space and joiner; variation selectors are Mn), and Hangul medial and final jamo.
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+// Compiled on the first non-ASCII character: building the Unicode property sets costs
+// milliseconds, and most runs print no such character (or no table at all).
+let zeroWidth: RegExp | undefined;
+
+function isZeroWidth(ch: string): boolean {
+  zeroWidth ??= /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+  return zeroWidth.test(ch);
+}
 
 /**
  * The code points of East_Asian_Width W (wide) and F (fullwidth), Unicode 15, as hex ranges
@@ -60,7 +67,7 @@ function isWide(cp: number): boolean {
 export function charWidth(ch: string): number {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x7f) return cp >= 0x20 ? 1 : 0;
-  if (ZERO_WIDTH.test(ch)) return 0;
+  if (isZeroWidth(ch)) return 0;
   return isWide(cp) ? 2 : 1;
 }
 

@@ -32,9 +32,11 @@ function untrusted(what: string, path: string, problem: string): ConfigError {
   return new ConfigError(`Refusing to use ${what} ${path}: ${problem}`);
 }
 
-async function lstatOrNull(path: string, what: string): Promise<Deno.FileInfo | null> {
+// The checks below use the sync calls: each is one system call on a local path, and awaiting
+// one op per folder level on every run cost more than the calls themselves.
+function lstatOrNull(path: string, what: string): Deno.FileInfo | null {
   try {
-    return await Deno.lstat(path);
+    return Deno.lstatSync(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return null;
     throw new ConfigError(`Cannot inspect ${what} ${path}: ${describe(err)}`);
@@ -71,7 +73,7 @@ function checkOwnerAndMode(info: Deno.FileInfo, what: string, path: string, fix:
  * passed in this run, so the next check stops where they begin. A missing `dir` (about to be
  * created) is judged by its nearest existing folder.
  */
-async function trustAncestors(dir: string, what: string, trusted?: Set<string>): Promise<void> {
+function trustAncestors(dir: string, what: string, trusted?: Set<string>): void {
   if (IS_WINDOWS) return;
   const uid = Deno.uid();
   if (uid === null) return;
@@ -79,7 +81,7 @@ async function trustAncestors(dir: string, what: string, trusted?: Set<string>):
   let real: string;
   for (;;) {
     try {
-      real = await Deno.realPath(start);
+      real = Deno.realPathSync(start);
       break;
     } catch (err) {
       const up = dirOf(start);
@@ -94,7 +96,7 @@ async function trustAncestors(dir: string, what: string, trusted?: Set<string>):
   for (let p = start === dir ? dirOf(real) : real; !trusted?.has(p);) {
     let info: Deno.FileInfo;
     try {
-      info = await Deno.lstat(p);
+      info = Deno.lstatSync(p);
     } catch (err) {
       throw new ConfigError(
         `Cannot inspect the folder ${p} above ${what} ${dir}: ${describe(err)}`,
@@ -136,8 +138,8 @@ export async function trustFolder(
   create = false,
   trusted?: Set<string>,
 ): Promise<Deno.FileInfo | undefined> {
-  await trustAncestors(dir, what, trusted);
-  let info = await lstatOrNull(dir, what);
+  trustAncestors(dir, what, trusted);
+  let info = lstatOrNull(dir, what);
   if (!info && create) {
     try {
       await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -146,7 +148,7 @@ export async function trustFolder(
         throw new ConfigError(`Cannot create ${what} ${dir}: ${describe(err)}`);
       }
     }
-    info = await lstatOrNull(dir, what);
+    info = lstatOrNull(dir, what);
   }
   if (!info) return undefined;
   if (info.isSymlink) throw untrusted(what, dir, "it is a symbolic link");
@@ -164,7 +166,7 @@ export async function trustFile(
   what: string,
   warn?: Writer,
 ): Promise<Deno.FileInfo | undefined> {
-  const info = await lstatOrNull(path, what);
+  const info = lstatOrNull(path, what);
   if (!info) return undefined;
   if (info.isSymlink) throw untrusted(what, path, "it is a symbolic link");
   if (!info.isFile) throw untrusted(what, path, "it is not a regular file");

@@ -571,7 +571,11 @@ async function main() {
       "",
       `Servers: the test double (tests/server, in the benchmark's process)${
         lookup.found
-          ? ` and the real Pangolin server (${lookup.path}, in-memory store, throttle off${
+          ? ` and the real Pangolin server (${
+            lookup.source === "../shared"
+              ? "../shared/pangolin-server/pangolin_api"
+              : "PANGOLIN_SERVER_BIN"
+          }, in-memory store, throttle off${
             realPeak ? `; its peak RSS over the run ${mb(realPeak)}` : ""
           })`
           : ` only (no real server: ${lookup.reason})`

@@ -95,13 +95,15 @@ export interface Reply<T> {
 
 /**
  * Items per request when following pages (--all without --limit). One named value, measured
- * (tests/bench/page_sizes.ts): the real server scans every token of the tenant for each page,
- * so pages of 100 made a listing quadratic. Over 150,000 tokens a bare loop took 258 s with
- * pages of 1,000 and 10 s with pages of 10,000. Every list route the CLI pages answered a full
- * page of 10,000 on the real server (tests/bench/page_caps.ts); a route that caps `limit`
+ * (tests/bench/page_sizes.ts, BENCHMARKS.md): the real server scans every token of the tenant
+ * for each page, so pages of 100 made a listing quadratic, while a page's reply costs memory
+ * as it grows. Over 150,000 tokens of one user, `list-user-tokens --all --json` took 13.4 s
+ * and 190 MB peak by 2,000, 8.7 s and 188 MB by 3,000, 6.1 s and 204 MB by 5,000, and 265 MB
+ * by 10,000; the bare loop by 1,000 took 33.6 s. Every list route the CLI pages answered full
+ * pages of 10,000 on the real server (tests/bench/page_caps.ts); a route that caps `limit`
  * lower says so with `maxPage`, so that a page cut by the cap is never taken for the end.
  */
-export const PAGE_SIZE = 10_000;
+export const PAGE_SIZE = 3000;
 /** Replies are read up to this much after decompression unless PANGOLIN_MAX_REPLY_MB says. */
 export const DEFAULT_MAX_REPLY_MB = 64;
 /** Server error text is cut to this many characters before it is shown. */

@@ -1,7 +1,7 @@
 /**
  * Running one command line, and the one place where errors become the contract's message,
  * `Hint:` line and exit code. The parser itself (lib/parser.ts, @stricli/core) is loaded only
- * for a line the everyday fast path (lib/everyday.ts) does not take.
+ * for a line the fast path (lib/everyday.ts) does not take.
  */
 import type { Context } from "./context.ts";
 import {
@@ -16,7 +16,7 @@ import {
 import { extractGlobals, GLOBAL_FLAGS_HELP, type GlobalOptions } from "./globals.ts";
 import type { LazyGroup } from "./help.ts";
 import type { IdFlag } from "./id_args.ts";
-import { EVERYDAY, type EverydayVerbs, type PlainLine, plainLine } from "./everyday.ts";
+import { type PlainLine, plainLine } from "./everyday.ts";
 import { terminalSafe } from "./output.ts";
 import { versionLine } from "./version.ts";
 import type { WriteRecord } from "./audit_log.ts";
@@ -116,8 +116,8 @@ export interface CommandTree {
 }
 
 /**
- * The command tree, or how to load it: a plain everyday line (lib/everyday.ts) runs without
- * it, so start-up need not read the whole manifest.
+ * The command tree, or how to load it: the manifest (commands/mod.ts) is read only once a
+ * line names a command, and then only the module of that command.
  */
 export type TreeSource = CommandTree | (() => Promise<CommandTree>);
 
@@ -158,7 +158,7 @@ export async function runCli(
   argv: readonly string[],
   makeContext: (globals: GlobalOptions) => Context,
   nested = false,
-  everyday: EverydayVerbs = EVERYDAY,
+  fastPath = true,
 ): Promise<number> {
   let extracted;
   try {
@@ -186,7 +186,7 @@ export async function runCli(
     return await runShell(ctx, {
       // Each line goes through this same function: one parser, one error mapper.
       run: (line) =>
-        runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true, everyday),
+        runCli(tree, [...globalArgs(extracted.globals), ...line], makeContext, true, fastPath),
       help: () => help,
       promptLabel: () => profileLabel(ctx, extracted.globals),
       commands: tree.groups.flatMap((g) => g.commands.map((c) => c.name)),
@@ -204,11 +204,12 @@ export async function runCli(
   const word = commandWord(args);
   let parser: typeof import("./parser.ts") | undefined;
   try {
-    const plain = await plainLine(args, everyday);
+    const tree = await treeOf(source);
+    const plain = fastPath ? await plainLine(args, tree, ctx) : undefined;
     if (plain) code = await runPlain(ctx, plain);
     else {
       parser = await loadParser();
-      code = await parser.parseAndRun(await treeOf(source), word, args, ctx);
+      code = await parser.parseAndRun(tree, word, args, ctx);
     }
   } catch (err) {
     ctx.io.stderr.write(messageFor(err) + "\n");
@@ -243,14 +244,18 @@ async function loadParser(): Promise<typeof import("./parser.ts")> {
 }
 
 /**
- * Runs a plain everyday line as the parser would have run it: the command's error becomes the
- * same message on stderr and the same exit code (lib/parser.ts leaves both to messageFor and
- * exitCodeFor), and an exit code the command set itself is kept.
+ * Runs a plain line as the parser would have run it: the command's error (thrown, or returned
+ * as stricli allows) becomes the same message on stderr and the same exit code (lib/parser.ts
+ * leaves both to messageFor and exitCodeFor), and an exit code the command set itself is kept.
  */
 async function runPlain(ctx: Context, plain: PlainLine): Promise<number> {
   let code = EXIT.ok as number;
   try {
-    await plain.run.call(ctx, plain.flags);
+    const result = await plain.run.call(ctx, plain.flags, ...plain.args);
+    if (result instanceof Error) {
+      ctx.process.stderr.write(`${result.message}\n`);
+      code = exitCodeFor(result);
+    }
   } catch (err) {
     ctx.process.stderr.write(`${messageFor(err)}\n`);
     code = exitCodeFor(err);

@@ -2,8 +2,7 @@
  * Shell completion scripts, generated from the command tree itself so that they cannot drift
  * from it: every command, and every flag of each command plus the global flags.
  */
-import type { Command } from "@stricli/core";
-import type { Context } from "./context.ts";
+import type { CommandSpec } from "./command.ts";
 import { GLOBAL_FLAGS } from "./globals.ts";
 import type { StaticGroup } from "./help.ts";
 
@@ -39,7 +38,7 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function describe(name: string, command: Command<Context>): CommandInfo {
+function describe(name: string, command: CommandSpec): CommandInfo {
   const flags = (command.parameters.flags ?? {}) as Record<
     string,
     { kind: string; brief: string }

@@ -1,12 +1,11 @@
 /** The command tree's types, and the top-level help built from it. */
-import type { Command } from "@stricli/core";
-import type { Context } from "./context.ts";
+import type { CommandSpec } from "./command.ts";
 import { GLOBAL_FLAGS_HELP } from "./globals.ts";
 
 /** A titled set of loaded commands, as each group's mod.ts declares it. */
 export interface StaticGroup {
   title: string;
-  commands: Record<string, Command<Context>>;
+  commands: Record<string, CommandSpec>;
 }
 
 /** The former name of StaticGroup. */
@@ -16,7 +15,7 @@ export type HelpGroup = StaticGroup;
 export interface LazyCommand {
   name: string;
   brief: string;
-  load: () => Promise<Command<Context>>;
+  load: () => Promise<CommandSpec>;
 }
 
 /** A titled set of lazy commands (one section of the top-level help). */

@@ -1,12 +1,13 @@
 /**
  * The command-line parser (@stricli/core) over the command tree: flags, help pages, usage
- * errors and suggestions. Loaded by lib/cli.ts only for a line the everyday fast path
- * (lib/everyday.ts) does not take, so a plain everyday command never builds it.
+ * errors and suggestions. Loaded by lib/cli.ts only for a line the fast path
+ * (lib/everyday.ts) does not take, so a plain line never builds it.
  */
 import {
   type Application,
   ArgumentScannerError,
   buildApplication,
+  buildCommand,
   buildRouteMap,
   type Command,
   type FlagNotFoundError,
@@ -18,6 +19,7 @@ import {
   text_en,
   version,
 } from "@stricli/core";
+import type { CommandSpec } from "./command.ts";
 import type { Context } from "./context.ts";
 import { type CommandTree, exitCodeFor, messageFor, PROGRAM, writeHelpFooter } from "./cli.ts";
 import { idFlagOf, normalizeIdArgs } from "./id_args.ts";
@@ -53,6 +55,12 @@ const HELP_FORMAT = {
   onlyRequiredInUsageLine: false,
 } as const;
 
+/** The parser's command for a declared spec (lib/command.ts): the spec, built by stricli. */
+export function commandFor(spec: CommandSpec): Command<Context> {
+  // deno-lint-ignore no-explicit-any
+  return buildCommand<any, any, Context>(spec);
+}
+
 /**
  * The route map for one run: only the command being run when it is known by name (start-up
  * pays for that command alone), else every command, so that the parser can suggest one.
@@ -60,17 +68,21 @@ const HELP_FORMAT = {
 async function routesFor(
   tree: CommandTree,
   word: string | undefined,
-): Promise<{ root: RouteMap<Context>; command?: Command<Context> }> {
+): Promise<{ root: RouteMap<Context>; command?: CommandSpec }> {
   const all = tree.groups.flatMap((g) => g.commands);
   const known = all.find((c) => c.name === word);
   const chosen = known ? [known] : all;
+  const specs: Record<string, CommandSpec> = {};
   const routes: Record<string, Command<Context>> = {};
-  for (const c of chosen) routes[c.name] = await c.load();
+  for (const c of chosen) {
+    specs[c.name] = await c.load();
+    routes[c.name] = commandFor(specs[c.name]);
+  }
   const root = buildRouteMap<string, Context>({
     routes,
     docs: { brief: "Administer a Pangolin catalog server" },
   });
-  return { root, command: known ? routes[known.name] : undefined };
+  return { root, command: known ? specs[known.name] : undefined };
 }
 
 /** `tokenId` as typed: `token-id`. */

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { auditPages, countAuditEvents } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say } from "../../lib/output.ts";
@@ -12,7 +12,7 @@ import {
 } from "./shared.ts";
 
 /** `count-audit-events`: how many events match, with the same filters as the listing. */
-export const countAuditEventsCommand = buildCommand({
+export const countAuditEventsCommand = defineCommand({
   docs: {
     brief: "Count audit events",
     fullDescription: [

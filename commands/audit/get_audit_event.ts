@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getAuditEvent } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
@@ -6,7 +6,7 @@ import { fields, formatDate, printJson } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `get-audit-event`: one event with all its details. */
-export const getAuditEventCommand = buildCommand({
+export const getAuditEventCommand = defineCommand({
   docs: {
     brief: "Show an audit event",
     fullDescription: [

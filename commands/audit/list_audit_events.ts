@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { auditPages } from "../../lib/api/audit.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -19,7 +19,7 @@ interface Flags extends AuditFilterFlags, PagingFlags {}
 const DEFAULT_LIMIT = 100;
 
 /** `list-audit-events`: the audit log, newest first, filtered and paged correctly. */
-export const listAuditEventsCommand = buildCommand({
+export const listAuditEventsCommand = defineCommand({
   docs: {
     brief: "List audit events, newest first",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { login, type UserInfo } from "../../lib/api/auth.ts";
 import { getTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
@@ -20,7 +20,7 @@ interface Flags {
 }
 
 /** `login`: exchanges a username and password for a session token saved in the profile. */
-export const loginCommand = buildCommand({
+export const loginCommand = defineCommand({
   docs: {
     brief: "Log in and save the session to the profile",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
@@ -7,7 +7,7 @@ import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `use`: sets the tenant a root profile works in (sent as X-Pangolin-Tenant). */
-export const useCommand = buildCommand({
+export const useCommand = defineCommand({
   docs: {
     brief: "Set the profile's tenant context (root only)",
     fullDescription: [

@@ -1,8 +1,8 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { FLAGS, run } from "./whoami_run.ts";
 
 /** `whoami`: who this run acts as, read from the profile and the token (no request). */
-export const whoamiCommand = buildCommand({
+export const whoamiCommand = defineCommand({
   docs: {
     brief: "Show the current session: server, user, role, tenant, token id and expiry",
     fullDescription: [

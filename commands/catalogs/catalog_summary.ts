@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type CatalogSummary, catalogSummary } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -8,7 +8,7 @@ import { connect } from "../../lib/session.ts";
 import { nameParameter, roleOf } from "./shared.ts";
 
 /** `catalog-summary`: counts of a catalog's namespaces and branches. */
-export const catalogSummaryCommand = buildCommand({
+export const catalogSummaryCommand = defineCommand({
   docs: {
     brief: "Show a catalog's namespace and branch counts",
     fullDescription: [

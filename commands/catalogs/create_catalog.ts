@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { createCatalog, type CreateCatalogRequest, getCatalog } from "../../lib/api/catalogs.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { findWarehouse } from "../../lib/api/warehouses.ts";
@@ -25,7 +25,7 @@ interface Flags {
 }
 
 /** `create-catalog`: a local catalog on a warehouse. */
-export const createCatalogCommand = buildCommand({
+export const createCatalogCommand = defineCommand({
   docs: {
     brief: "Create a catalog",
     fullDescription: [

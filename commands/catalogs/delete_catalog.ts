@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteCatalog, getCatalog } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
@@ -9,7 +9,7 @@ import { connect } from "../../lib/session.ts";
 import { confirmOnTerminal, nameParameter, refuseEarlyWithoutYes } from "./shared.ts";
 
 /** `delete-catalog`: removes a catalog and everything in it. */
-export const deleteCatalogCommand = buildCommand({
+export const deleteCatalogCommand = defineCommand({
   docs: {
     brief: "Delete a catalog and everything in it",
     fullDescription: [

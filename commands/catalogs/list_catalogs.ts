@@ -1,8 +1,8 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { FLAGS, run } from "./list_catalogs_run.ts";
 
 /** `list-catalogs`: the catalogs of the current tenant the caller may see. */
-export const listCatalogsCommand = buildCommand({
+export const listCatalogsCommand = defineCommand({
   docs: {
     brief: "List catalogs",
     fullDescription: [

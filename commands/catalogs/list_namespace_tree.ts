@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type NamespaceNode, namespaceTree } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -18,7 +18,7 @@ export function renderTree(nodes: readonly NamespaceNode[], depth = 0): string[]
 }
 
 /** `list-namespace-tree`: a catalog's namespaces as a tree. */
-export const listNamespaceTreeCommand = buildCommand({
+export const listNamespaceTreeCommand = defineCommand({
   docs: {
     brief: "Show a catalog's namespaces as a tree",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { updateCatalog, type UpdateCatalogRequest } from "../../lib/api/catalogs.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { getWarehouse } from "../../lib/api/warehouses.ts";
@@ -27,7 +27,7 @@ interface Flags {
 }
 
 /** `update-catalog`: a catalog's warehouse, storage location or properties. */
-export const updateCatalogCommand = buildCommand({
+export const updateCatalogCommand = defineCommand({
   docs: {
     brief: "Update a catalog's warehouse, storage location or properties",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { createFederatedCatalog, type FederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -21,7 +21,7 @@ interface Flags {
 }
 
 /** `create-federated-catalog`: a catalog that proxies a remote Iceberg REST catalog. */
-export const createFederatedCatalogCommand = buildCommand({
+export const createFederatedCatalogCommand = defineCommand({
   docs: {
     brief: "Create a federated catalog (admin)",
     fullDescription: [

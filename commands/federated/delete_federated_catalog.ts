@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteFederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { yesFlag } from "../../lib/flags.ts";
@@ -9,7 +9,7 @@ import { confirmOnTerminal, nameParameter, refuseEarlyWithoutYes } from "../cata
 import { explainFederated } from "./shared.ts";
 
 /** `delete-federated-catalog`: removes a federated catalog (its remote is untouched). */
-export const deleteFederatedCatalogCommand = buildCommand({
+export const deleteFederatedCatalogCommand = defineCommand({
   docs: {
     brief: "Delete a federated catalog (admin)",
     fullDescription: [

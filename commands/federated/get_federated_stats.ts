@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { federatedStats } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { fields, formatDate, printJson } from "../../lib/output.ts";
@@ -8,7 +8,7 @@ import { nameParameter } from "../catalogs/shared.ts";
 import { requireFederated } from "./shared.ts";
 
 /** `get-federated-stats`: a federated catalog's sync status and counts. */
-export const getFederatedStatsCommand = buildCommand({
+export const getFederatedStatsCommand = defineCommand({
   docs: {
     brief: "Show a federated catalog's sync status (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type FederatedCatalog, listFederatedCatalogs } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -7,7 +7,7 @@ import { connect } from "../../lib/session.ts";
 import { pageLocally } from "../catalogs/shared.ts";
 
 /** `list-federated-catalogs`: the federated catalogs of the current tenant. */
-export const listFederatedCatalogsCommand = buildCommand({
+export const listFederatedCatalogsCommand = defineCommand({
   docs: {
     brief: "List federated catalogs",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { syncFederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -9,7 +9,7 @@ import { nameParameter } from "../catalogs/shared.ts";
 import { requireFederated } from "./shared.ts";
 
 /** `sync-federated-catalog`: asks the server to sync a federated catalog. */
-export const syncFederatedCatalogCommand = buildCommand({
+export const syncFederatedCatalogCommand = defineCommand({
   docs: {
     brief: "Trigger a sync of a federated catalog (admin)",
     fullDescription: [

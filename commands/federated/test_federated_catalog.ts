@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { redactText } from "../../lib/secrets.ts";
 import { type FederatedTestResult, testFederatedCatalog } from "../../lib/api/federated.ts";
 import type { Context } from "../../lib/context.ts";
@@ -10,7 +10,7 @@ import { nameParameter } from "../catalogs/shared.ts";
 import { explainFederated } from "./shared.ts";
 
 /** `test-federated-catalog`: can the server reach the remote catalog? */
-export const testFederatedCatalogCommand = buildCommand({
+export const testFederatedCatalogCommand = defineCommand({
   docs: {
     brief: "Test the server's connection to a federated catalog",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { assignRole, getRole } from "../../lib/api/roles.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import type { Context } from "../../lib/context.ts";
@@ -14,7 +14,7 @@ interface Flags {
 }
 
 /** `assign-role`: gives a user or service user a role. */
-export const assignRoleCommand = buildCommand({
+export const assignRoleCommand = defineCommand({
   docs: {
     brief: "Assign a role to a user or service user (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { createRole, type CreateRoleRequest } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
@@ -17,7 +17,7 @@ interface Flags {
 const NIL_TENANT = "00000000-0000-0000-0000-000000000000";
 
 /** `create-role`: a new, empty role in a tenant. */
-export const createRoleCommand = buildCommand({
+export const createRoleCommand = defineCommand({
   docs: {
     brief: "Create a role (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteRole, getRole } from "../../lib/api/roles.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import type { Context } from "../../lib/context.ts";
@@ -9,7 +9,7 @@ import { label, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `delete-role`: removes a role; its holders lose its grants. */
-export const deleteRoleCommand = buildCommand({
+export const deleteRoleCommand = defineCommand({
   docs: {
     brief: "Delete a role (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getRole } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { refFlag } from "../../lib/flags.ts";
@@ -8,7 +8,7 @@ import { connect } from "../../lib/session.ts";
 import { catalogNamesFor, grantTable } from "./shared.ts";
 
 /** `get-role`: one role, with its grants. */
-export const getRoleCommand = buildCommand({
+export const getRoleCommand = defineCommand({
   docs: {
     brief: "Show a role and its grants",
     fullDescription: "Examples:\n  pangolin-admin get-role --id analyst\n" +

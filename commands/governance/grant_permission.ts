@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type Action, grantPermission } from "../../lib/api/permissions.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say } from "../../lib/output.ts";
@@ -16,7 +16,7 @@ import {
 } from "./shared.ts";
 
 /** `grant-permission`: a direct permission for a user or service user. */
-export const grantPermissionCommand = buildCommand({
+export const grantPermissionCommand = defineCommand({
   docs: {
     brief: "Grant a user a direct permission on a resource",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import type { ApiClient, Paging } from "../../lib/api/client.ts";
 import { type Permission, permissionPages } from "../../lib/api/permissions.ts";
 import { collect } from "../../lib/api/client.ts";
@@ -18,7 +18,7 @@ interface Flags extends PagingFlags {
 }
 
 /** `list-permissions`: a user's direct permissions, the tenant's, or a role's grants. */
-export const listPermissionsCommand = buildCommand({
+export const listPermissionsCommand = defineCommand({
   docs: {
     brief: "List direct permissions (of a user with --user), or a role's grants (--role)",
     fullDescription: [

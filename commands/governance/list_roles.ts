@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { rolePages } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -8,7 +8,7 @@ import { connect } from "../../lib/session.ts";
 import { roleTable, ROOT_DEFAULT_TENANT_NOTE } from "./shared.ts";
 
 /** `list-roles`: the roles of the session's tenant. */
-export const listRolesCommand = buildCommand({
+export const listRolesCommand = defineCommand({
   docs: {
     brief: "List the roles of your tenant",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { listUserRoles } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, refFlag } from "../../lib/flags.ts";
@@ -12,7 +12,7 @@ interface Flags extends PagingFlags {
 }
 
 /** `list-user-roles`: the roles a user or service user holds. */
-export const listUserRolesCommand = buildCommand({
+export const listUserRolesCommand = defineCommand({
   docs: {
     brief: "List the roles of a user or service user",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type Action, listPermissions, revokePermission } from "../../lib/api/permissions.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import type { Context } from "../../lib/context.ts";
@@ -24,7 +24,7 @@ interface Flags {
 }
 
 /** `revoke-permission`: deletes one direct permission, by id or by what it grants. */
-export const revokePermissionCommand = buildCommand({
+export const revokePermissionCommand = defineCommand({
   docs: {
     brief: "Revoke a direct permission (by id, or by user, action and resource)",
     fullDescription: [

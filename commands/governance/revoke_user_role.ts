@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { listUserRoles, revokeUserRole } from "../../lib/api/roles.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -14,7 +14,7 @@ interface Flags {
 }
 
 /** `revoke-user-role`: takes a role away from a user or service user. */
-export const revokeUserRoleCommand = buildCommand({
+export const revokeUserRoleCommand = defineCommand({
   docs: {
     brief: "Revoke a role from a user or service user (admin)",
     fullDescription: [

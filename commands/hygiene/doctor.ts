@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { me } from "../../lib/api/auth.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { health } from "../../lib/api/health.ts";
@@ -25,7 +25,7 @@ const SKEW_FAIL_SECONDS = 60;
 const HOUR_MS = 3_600_000;
 
 /** `doctor`: is this host set up to administer the server safely? One line per check. */
-export const doctorCommand = buildCommand({
+export const doctorCommand = defineCommand({
   docs: {
     brief: "Check the config, the server, the token and the clock",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { me, type UserInfo } from "../../lib/api/auth.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import {
@@ -38,7 +38,7 @@ interface Flags {
 }
 
 /** `offboard-user`: locks a leaving user out as far as the server allows, step by step. */
-export const offboardUserCommand = buildCommand({
+export const offboardUserCommand = defineCommand({
   docs: {
     brief: "Lock out a leaving user: tokens, password, service users (admin)",
     fullDescription: [

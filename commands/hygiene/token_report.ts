@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import type { UserInfo } from "../../lib/api/auth.ts";
 import { listServiceUsers, type ServiceUser } from "../../lib/api/service_users.ts";
 import { type TokenInfo, userTokenPages } from "../../lib/api/tokens.ts";
@@ -68,7 +68,7 @@ const LIMITS = [
 ];
 
 /** `token-report`: tokens and service-user keys that break an age and expiry policy. */
-export const tokenReportCommand = buildCommand({
+export const tokenReportCommand = defineCommand({
   docs: {
     brief: "Report tokens and keys that break the age and expiry policy",
     fullDescription: [

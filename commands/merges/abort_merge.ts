@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { abortMerge, getMergeOperation } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -8,7 +8,7 @@ import { connect } from "../../lib/session.ts";
 import { notFoundFrom500 } from "./shared.ts";
 
 /** `abort-merge`: abandons a merge operation. */
-export const abortMergeCommand = buildCommand({
+export const abortMergeCommand = defineCommand({
   docs: {
     brief: "Abort a merge operation",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { completeMerge, getMergeOperation } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -7,7 +7,7 @@ import { note, printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `complete-merge`: finishes a merge operation whose conflicts are resolved. */
-export const completeMergeCommand = buildCommand({
+export const completeMergeCommand = defineCommand({
   docs: {
     brief: "Complete a merge operation",
     fullDescription: [

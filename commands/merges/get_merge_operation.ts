@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getMergeOperation } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
@@ -6,7 +6,7 @@ import { fields, formatDate, printJson } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `get-merge-operation`: one merge operation in full. */
-export const getMergeOperationCommand = buildCommand({
+export const getMergeOperationCommand = defineCommand({
   docs: {
     brief: "Show a merge operation",
     fullDescription:

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { conflictPages, type MergeConflict } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, uuidFlag } from "../../lib/flags.ts";
@@ -12,7 +12,7 @@ interface Flags extends PagingFlags {
 }
 
 /** `list-conflicts`: the conflicts of a merge operation. */
-export const listConflictsCommand = buildCommand({
+export const listConflictsCommand = defineCommand({
   docs: {
     brief: "List the conflicts of a merge operation",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { mergeOperationPages, type MergeOperationSummary } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -13,7 +13,7 @@ interface Flags extends PagingFlags {
 }
 
 /** `list-merge-operations`: a catalog's merge operations. */
-export const listMergeOperationsCommand = buildCommand({
+export const listMergeOperationsCommand = defineCommand({
   docs: {
     brief: "List a catalog's merge operations",
     fullDescription: [

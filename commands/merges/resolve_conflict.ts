@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { resolveConflict, type Strategy } from "../../lib/api/merges.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -27,7 +27,7 @@ const MEMORY_BACKEND_HINT = "this server keeps merge state in its in-memory stor
   "abort the merge (abort-merge)";
 
 /** `resolve-conflict`: records how one conflict of a merge is resolved. */
-export const resolveConflictCommand = buildCommand({
+export const resolveConflictCommand = defineCommand({
   docs: {
     brief: "Resolve a merge conflict",
     fullDescription: [

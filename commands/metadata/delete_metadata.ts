@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteMetadata } from "../../lib/api/metadata.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -12,7 +12,7 @@ interface Flags extends AssetIdFlags {
 }
 
 /** `delete-metadata`: removes an asset's business metadata. */
-export const deleteMetadataCommand = buildCommand({
+export const deleteMetadataCommand = defineCommand({
   docs: {
     brief: "Delete an asset's business metadata",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type AssetDetails, getAsset } from "../../lib/api/assets.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
@@ -7,7 +7,7 @@ import { connect } from "../../lib/session.ts";
 import { explainAssetNotFound, printProperties, showTags } from "./shared.ts";
 
 /** `get-asset-details`: an asset, where it lives, and its business metadata. */
-export const getAssetDetailsCommand = buildCommand({
+export const getAssetDetailsCommand = defineCommand({
   docs: {
     brief: "Show an asset, its catalog and namespace, and its business metadata",
     fullDescription: [

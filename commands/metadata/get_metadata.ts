@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getMetadata, type MetadataEnvelope } from "../../lib/api/metadata.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -7,7 +7,7 @@ import { connect } from "../../lib/session.ts";
 import { type AssetIdFlags, assetIdFlags, assetIdOf, printProperties, showTags } from "./shared.ts";
 
 /** `get-metadata`: an asset's business metadata. */
-export const getMetadataCommand = buildCommand({
+export const getMetadataCommand = defineCommand({
   docs: {
     brief: "Show an asset's business metadata",
     fullDescription: [

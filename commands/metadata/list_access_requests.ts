@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type AccessRequest, accessRequestPages } from "../../lib/api/access_requests.ts";
 import { printListing } from "../../lib/listing.ts";
 import type { Context } from "../../lib/context.ts";
@@ -7,7 +7,7 @@ import { type Block, type Column, note, table } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `list-access-requests`: all requests (admins) or your own. */
-export const listAccessRequestsCommand = buildCommand({
+export const listAccessRequestsCommand = defineCommand({
   docs: {
     brief: "List access requests (admins: all of the tenant; others: their own)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { requestAccess } from "../../lib/api/access_requests.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
@@ -12,7 +12,7 @@ interface Flags {
 }
 
 /** `request-access`: asks the tenant's admins for read access to an asset. */
-export const requestAccessCommand = buildCommand({
+export const requestAccessCommand = defineCommand({
   docs: {
     brief: "Request access to an asset",
     fullDescription: [

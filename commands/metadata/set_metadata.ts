@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import {
   type BusinessMetadata,
   getMetadata,
@@ -46,7 +46,7 @@ function oldValue(text: string): unknown {
 }
 
 /** `set-metadata`: changes an asset's business metadata, keeping what is not given. */
-export const setMetadataCommand = buildCommand({
+export const setMetadataCommand = defineCommand({
   docs: {
     brief: "Set an asset's business metadata (description, tags, properties, discoverable)",
     fullDescription: [

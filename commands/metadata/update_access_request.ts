@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type ReviewRequest, updateAccessRequest } from "../../lib/api/access_requests.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
@@ -24,7 +24,7 @@ export function parseReviewStatus(input: string): ReviewRequest["status"] {
 }
 
 /** `update-access-request`: an admin approves or rejects a request. */
-export const updateAccessRequestCommand = buildCommand({
+export const updateAccessRequestCommand = defineCommand({
   docs: {
     brief: "Approve or reject an access request (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { BULK_DELETE_MAX, bulkDeleteAssets } from "../../lib/api/bulk.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -33,7 +33,7 @@ function parseIds(input: string): readonly string[] {
 }
 
 /** `bulk-delete`: deletes assets by id, in batches of 100. */
-export const bulkDeleteCommand = buildCommand({
+export const bulkDeleteCommand = defineCommand({
   docs: {
     brief: "Delete assets by id",
     fullDescription: [

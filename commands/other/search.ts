@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import {
   type AssetSearchResult,
   searchAssets,
@@ -20,7 +20,7 @@ interface Flags extends PagingFlags {
 const DEFAULT_LIMIT = 50;
 
 /** `search`: finds catalogs, namespaces, assets and branches by name, or assets of a catalog. */
-export const searchCommand = buildCommand({
+export const searchCommand = defineCommand({
   docs: {
     brief: "Search catalogs, namespaces, assets and branches by name",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type DashboardStats, getDashboardStats } from "../../lib/api/dashboard.ts";
 import type { Context } from "../../lib/context.ts";
 import { fields, printJson } from "../../lib/output.ts";
@@ -20,7 +20,7 @@ const SCOPES: Record<string, string> = {
 };
 
 /** `stats`: the dashboard counts for the caller's scope. */
-export const statsCommand = buildCommand({
+export const statsCommand = defineCommand({
   docs: {
     brief: "Show dashboard statistics",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type NameCheck, validateNames } from "../../lib/api/bulk.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { listWarehouses } from "../../lib/api/warehouses.ts";
@@ -11,7 +11,7 @@ import { noteRootSessionTenant } from "./shared.ts";
 const TYPES = ["catalog", "warehouse"] as const;
 
 /** `validate`: whether catalog or warehouse names are still free. */
-export const validateCommand = buildCommand({
+export const validateCommand = defineCommand({
   docs: {
     brief: "Check whether catalog or warehouse names are available",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import type { Context } from "../../lib/context.ts";
 import { formatDuration } from "../../lib/duration.ts";
 import { type Column, formatDate, printJson, say, table } from "../../lib/output.ts";
@@ -10,7 +10,7 @@ interface Flags {
 }
 
 /** `list-profiles`: the saved profiles, the one this run uses marked; never a token. */
-export const listProfilesCommand = buildCommand({
+export const listProfilesCommand = defineCommand({
   docs: {
     brief: "List the saved profiles: server, user, tenant, session expiry",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { revokeCurrentToken } from "../../lib/api/tokens.ts";
 import { exitCodeFor, messageFor } from "../../lib/cli.ts";
 import type { Profile } from "../../lib/config.ts";
@@ -19,7 +19,7 @@ interface Flags {
 type Outcome = "revoked" | "already refused" | "expired" | "none" | "kept valid";
 
 /** `remove-profile`: revokes the profile's session on its own server, then forgets it. */
-export const removeProfileCommand = buildCommand({
+export const removeProfileCommand = defineCommand({
   docs: {
     brief: "Revoke a profile's session on its server, then remove the profile",
     fullDescription: [

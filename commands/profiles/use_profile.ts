@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
 import { note, printJson, say } from "../../lib/output.ts";
@@ -6,7 +6,7 @@ import { DEFAULT_PROFILE_KEY } from "../../lib/session.ts";
 import { parseNonEmpty } from "../../lib/validate.ts";
 
 /** `use-profile`: the profile later runs use when neither -p nor PANGOLIN_PROFILE names one. */
-export const useProfileCommand = buildCommand({
+export const useProfileCommand = defineCommand({
   docs: {
     brief: "Make a saved profile the default for later runs",
     fullDescription: [

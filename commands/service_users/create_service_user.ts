@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { createServiceUser, type CreateServiceUserRequest } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { say } from "../../lib/output.ts";
@@ -17,7 +17,7 @@ interface Flags {
 }
 
 /** `create-service-user`: a service user for automation, with its API key shown once. */
-export const createServiceUserCommand = buildCommand({
+export const createServiceUserCommand = defineCommand({
   docs: {
     brief: "Create a service user and show its API key once (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -8,7 +8,7 @@ import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `delete-service-user`: removes a service user; its key stops working. */
-export const deleteServiceUserCommand = buildCommand({
+export const deleteServiceUserCommand = defineCommand({
   docs: {
     brief: "Delete a service user (admin)",
     fullDescription: [

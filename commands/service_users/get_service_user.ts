@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { refFlag } from "../../lib/flags.ts";
@@ -8,7 +8,7 @@ import { connect } from "../../lib/session.ts";
 import { withoutHash } from "./shared.ts";
 
 /** `get-service-user`: one service user's record. */
-export const getServiceUserCommand = buildCommand({
+export const getServiceUserCommand = defineCommand({
   docs: {
     brief: "Show a service user (admin)",
     fullDescription: "Examples:\n  pangolin-admin get-service-user --id nightly-report\n" +

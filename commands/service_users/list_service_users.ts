@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { serviceUserPages } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -7,7 +7,7 @@ import { connect } from "../../lib/session.ts";
 import { serviceUserTable, withoutHash } from "./shared.ts";
 
 /** `list-service-users`: the service users of the current tenant. */
-export const listServiceUsersCommand = buildCommand({
+export const listServiceUsersCommand = defineCommand({
   docs: {
     brief: "List service users (admin)",
     fullDescription: "Example:\n  pangolin-admin list-service-users --all",

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { listServiceUsers, rotateServiceUserKey } from "../../lib/api/service_users.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { messageFor } from "../../lib/cli.ts";
@@ -36,7 +36,7 @@ function explain(err: unknown): unknown {
 }
 
 /** `rotate-service-user-key`: a new API key for one service user, or for all of them. */
-export const rotateServiceUserKeyCommand = buildCommand({
+export const rotateServiceUserKeyCommand = defineCommand({
   docs: {
     brief: "Rotate a service user's API key, or every one with --all (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { updateServiceUser } from "../../lib/api/service_users.ts";
 import type { Context } from "../../lib/context.ts";
 import { refFlag } from "../../lib/flags.ts";
@@ -16,7 +16,7 @@ interface Flags {
 }
 
 /** `update-service-user`: renames, redescribes, or (de)activates a service user. */
-export const updateServiceUserCommand = buildCommand({
+export const updateServiceUserCommand = defineCommand({
   docs: {
     brief: "Update a service user's name, description or active flag (admin)",
     fullDescription: [

@@ -1,10 +1,10 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { completionScript, type Shell, SHELLS } from "../../lib/completions.ts";
 import type { Context } from "../../lib/context.ts";
 import { printText } from "../../lib/output.ts";
 
 /** `completions`: prints a completion script for bash, zsh or fish. */
-export const completionsCommand = buildCommand({
+export const completionsCommand = defineCommand({
   docs: {
     brief: "Print a shell completion script (bash, zsh or fish)",
     fullDescription: [

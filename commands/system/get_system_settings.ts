@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { getSystemSettings } from "../../lib/api/settings.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson } from "../../lib/output.ts";
@@ -6,7 +6,7 @@ import { connect } from "../../lib/session.ts";
 import { masked, noteRootTenant, printSettings } from "./shared.ts";
 
 /** `get-system-settings`: the tenant's settings, the SMTP password masked. */
-export const getSystemSettingsCommand = buildCommand({
+export const getSystemSettingsCommand = defineCommand({
   docs: {
     brief: "Show system settings (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import {
   getSystemSettings,
   putSystemSettings,
@@ -18,7 +18,7 @@ interface Flags {
 }
 
 /** `update-system-settings`: changes only the given settings, keeping the others. */
-export const updateSystemSettingsCommand = buildCommand({
+export const updateSystemSettingsCommand = defineCommand({
   docs: {
     brief: "Update system settings (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import type { UserInfo } from "../../lib/api/auth.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { createTenant, listTenants, type Tenant } from "../../lib/api/tenants.ts";
@@ -28,7 +28,7 @@ interface Flags {
 }
 
 /** `create-tenant`: a tenant, and optionally its first tenant admin. */
-export const createTenantCommand = buildCommand({
+export const createTenantCommand = defineCommand({
   docs: {
     brief: "Create a tenant, optionally with its admin (root)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
@@ -9,7 +9,7 @@ import { DEFAULT_TENANT, label, named, parseRef, resolveById } from "../../lib/r
 import { rootOnly } from "./shared.ts";
 
 /** `delete-tenant`: removes a tenant and everything in it. */
-export const deleteTenantCommand = buildCommand({
+export const deleteTenantCommand = defineCommand({
   docs: {
     brief: "Delete a tenant and everything in it (root)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { tenantPages } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -7,7 +7,7 @@ import { connect } from "../../lib/session.ts";
 import { rootOnly, tenantTable } from "./shared.ts";
 
 /** `list-tenants`: every tenant of the server, the default one included. */
-export const listTenantsCommand = buildCommand({
+export const listTenantsCommand = defineCommand({
   docs: {
     brief: "List tenants (root)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { type TenantRequest, updateTenant } from "../../lib/api/tenants.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
@@ -16,7 +16,7 @@ interface Flags {
 }
 
 /** `update-tenant`: renames a tenant or sets some of its properties. */
-export const updateTenantCommand = buildCommand({
+export const updateTenantCommand = defineCommand({
   docs: {
     brief: "Rename a tenant or set its properties (root)",
     fullDescription: [

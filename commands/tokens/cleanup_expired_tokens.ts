@@ -1,11 +1,11 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { cleanupExpiredTokens } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { printJson, say } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 
 /** `cleanup-expired-tokens`: asks the server to drop expired token records. */
-export const cleanupExpiredTokensCommand = buildCommand({
+export const cleanupExpiredTokensCommand = defineCommand({
   docs: {
     brief: "Remove expired token records (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { generateToken, type GenerateTokenRequest } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { refFlag } from "../../lib/flags.ts";
@@ -20,7 +20,7 @@ interface Flags {
 }
 
 /** `create-token`: mints a recorded, revocable token for a device or a pipeline. */
-export const createTokenCommand = buildCommand({
+export const createTokenCommand = defineCommand({
   docs: {
     brief: "Create a token for a device or pipeline (admin)",
     fullDescription: [

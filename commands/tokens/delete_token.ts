@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteToken } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { uuidFlag } from "../../lib/flags.ts";
@@ -10,7 +10,7 @@ interface Flags {
 }
 
 /** `delete-token`: an admin deletes (revokes) a token record by id. */
-export const deleteTokenCommand = buildCommand({
+export const deleteTokenCommand = defineCommand({
   docs: {
     brief: "Delete a token by its id (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { myTokenPages } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -9,7 +9,7 @@ import { connect } from "../../lib/session.ts";
 import { type TokenRow, tokenTable } from "./shared.ts";
 
 /** `list-my-tokens`: the caller's recorded tokens, plus the current session, marked. */
-export const listMyTokensCommand = buildCommand({
+export const listMyTokensCommand = defineCommand({
   docs: {
     brief: "List your own tokens, the current session marked",
     fullDescription: [

@@ -1,8 +1,8 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { FLAGS, run } from "./list_user_tokens_run.ts";
 
 /** `list-user-tokens`: an admin lists a user's recorded tokens. */
-export const listUserTokensCommand = buildCommand({
+export const listUserTokensCommand = defineCommand({
   docs: {
     brief: "List a user's tokens (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { revokeCurrentToken } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { reasonFlag } from "../../lib/flags.ts";
@@ -18,7 +18,7 @@ const parameters = {
 } as const;
 
 /** `revoke-token`: revokes the current session's token on the server and forgets it locally. */
-export const revokeTokenCommand = buildCommand({
+export const revokeTokenCommand = defineCommand({
   docs: {
     brief: "Revoke your own token (log out for real)",
     fullDescription: [
@@ -34,7 +34,7 @@ export const revokeTokenCommand = buildCommand({
 });
 
 /** `logout`: the same as revoke-token (the server's /users/logout revokes nothing). */
-export const logoutCommand = buildCommand({
+export const logoutCommand = defineCommand({
   docs: {
     brief: "Log out: the same as revoke-token",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { revokeTokenById } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { reasonFlag, uuidFlag } from "../../lib/flags.ts";
@@ -11,7 +11,7 @@ interface Flags {
 }
 
 /** `revoke-token-by-id`: an admin revokes any token by its id (the JWT's jti). */
-export const revokeTokenByIdCommand = buildCommand({
+export const revokeTokenByIdCommand = defineCommand({
   docs: {
     brief: "Revoke a token by its id (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { collect } from "../../lib/api/client.ts";
 import type { TokenInfo } from "../../lib/api/tokens.ts";
 import { listUsers } from "../../lib/api/users.ts";
@@ -34,7 +34,7 @@ interface Flags extends SelectorFlags {
 const NIL_TENANT = "00000000-0000-0000-0000-000000000000";
 
 /** `revoke-tokens --all-users`: the incident form: matching tokens of every user in reach. */
-export const revokeTokensCommand = buildCommand({
+export const revokeTokensCommand = defineCommand({
   docs: {
     brief: "Revoke the matching tokens of every user (admin, for incidents)",
     fullDescription: [

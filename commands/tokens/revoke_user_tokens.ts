@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { collect } from "../../lib/api/client.ts";
 import type { TokenInfo } from "../../lib/api/tokens.ts";
 import { getUser } from "../../lib/api/users.ts";
@@ -33,7 +33,7 @@ interface Flags extends SelectorFlags {
 const NIL_TENANT = "00000000-0000-0000-0000-000000000000";
 
 /** `revoke-user-tokens`: ends every listed session of a user in one command. */
-export const revokeUserTokensCommand = buildCommand({
+export const revokeUserTokensCommand = defineCommand({
   docs: {
     brief: "Revoke all listed tokens of a user (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { me } from "../../lib/api/auth.ts";
 import { rotateToken } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
@@ -11,7 +11,7 @@ import { connect, loginHint, type Session, sessionToken } from "../../lib/sessio
 import { checkRefused } from "../../lib/verify.ts";
 
 /** `rotate-token`: replaces the current token with a new one; the server revokes the old. */
-export const rotateTokenCommand = buildCommand({
+export const rotateTokenCommand = defineCommand({
   docs: {
     brief: "Rotate your token (new token saved, old one revoked)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { createUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
@@ -24,7 +24,7 @@ interface Flags {
 }
 
 /** `create-user`: a tenant user or tenant admin, with a password that is never echoed. */
-export const createUserCommand = buildCommand({
+export const createUserCommand = defineCommand({
   docs: {
     brief: "Create a user in a tenant",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { ApiError, CommandFailure } from "../../lib/errors.ts";
@@ -9,7 +9,7 @@ import { connect } from "../../lib/session.ts";
 import { noteIgnoredTenant } from "./shared.ts";
 
 /** `delete-user`: removes a user, found by name in the current tenant or by id. */
-export const deleteUserCommand = buildCommand({
+export const deleteUserCommand = defineCommand({
   docs: {
     brief: "Delete a user by name or id (admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { userPages } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -8,7 +8,7 @@ import { connect } from "../../lib/session.ts";
 import { listedTenant, noteIgnoredTenant, userTable } from "./shared.ts";
 
 /** `list-users`: the users of the current tenant. */
-export const listUsersCommand = buildCommand({
+export const listUsersCommand = defineCommand({
   docs: {
     brief: "List the users of the current tenant",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { updateUser, type UpdateUserRequest } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { UsageError } from "../../lib/errors.ts";
@@ -19,7 +19,7 @@ interface Flags {
 }
 
 /** `update-user`: changes a user's email, active flag or password. */
-export const updateUserCommand = buildCommand({
+export const updateUserCommand = defineCommand({
   docs: {
     brief: "Update a user's email, active flag or password",
     fullDescription: [

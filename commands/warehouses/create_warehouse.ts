@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
 import { createWarehouse, findWarehouse } from "../../lib/api/warehouses.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
@@ -65,7 +65,7 @@ function optionalText(brief: string, placeholder: string) {
 }
 
 /** `create-warehouse`: a warehouse with its storage settings (tenant admin only). */
-export const createWarehouseCommand = buildCommand({
+export const createWarehouseCommand = defineCommand({
   docs: {
     brief: "Create a warehouse (tenant admin)",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { deleteWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { yesFlag } from "../../lib/flags.ts";
@@ -9,7 +9,7 @@ import { confirmOnTerminal, nameParameter, refuseEarlyWithoutYes } from "../cata
 import { catalogsUsing, requireTenantAdmin } from "./shared.ts";
 
 /** `delete-warehouse`: removes a warehouse (tenant admin only). */
-export const deleteWarehouseCommand = buildCommand({
+export const deleteWarehouseCommand = defineCommand({
   docs: {
     brief: "Delete a warehouse (tenant admin)",
     fullDescription: [

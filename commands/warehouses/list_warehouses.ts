@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import { warehousePages } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";
@@ -7,7 +7,7 @@ import { connect } from "../../lib/session.ts";
 import { warehouseTable } from "./shared.ts";
 
 /** `list-warehouses`: the warehouses of the current tenant. */
-export const listWarehousesCommand = buildCommand({
+export const listWarehousesCommand = defineCommand({
   docs: {
     brief: "List warehouses",
     fullDescription: [

@@ -1,4 +1,4 @@
-import { buildCommand } from "@stricli/core";
+import { defineCommand } from "../../lib/command.ts";
 import type { ApiClient } from "../../lib/api/client.ts";
 import { findWarehouse, renameWarehouse } from "../../lib/api/warehouses.ts";
 import type { Context } from "../../lib/context.ts";
@@ -15,7 +15,7 @@ interface Flags {
 }
 
 /** `update-warehouse`: renames a warehouse (addressed by its current name). */
-export const updateWarehouseCommand = buildCommand({
+export const updateWarehouseCommand = defineCommand({
   docs: {
     brief: "Rename a warehouse (tenant admin)",
     fullDescription: [

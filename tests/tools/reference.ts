@@ -3,9 +3,8 @@
  * (so they cannot drift from it: tests/help_test.ts compares). `deno task generate` rewrites
  * both, with the lazy manifest.
  */
-import type { Command } from "@stricli/core";
+import type { CommandSpec } from "../../lib/command.ts";
 import { GROUPS } from "../../commands/tree.ts";
-import type { Context } from "../../lib/context.ts";
 import { run } from "../helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -27,7 +26,7 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function usage(name: string, command: Command<Context>): string {
+function usage(name: string, command: CommandSpec): string {
   const flags = (command.parameters.flags ?? {}) as Record<string, FlagSpec>;
   const parts = [`pangolin-admin ${name}`];
   const positional = command.parameters.positional as

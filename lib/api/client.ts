@@ -6,6 +6,7 @@
 import { ApiError, AuthError, CommandFailure, NetworkError, UsageError } from "../errors.ts";
 import type { Writer } from "../context.ts";
 import { sameServer } from "../url.ts";
+import { IdSet } from "./id_set.ts";
 
 /**
  * How a request proves who it is. A profile's saved token carries `boundTo`, the server it was
@@ -525,15 +526,21 @@ export class ApiClient {
     // Never more per page than the route serves: a page it cut short would end the walk.
     const size = Math.min(paging.limit ?? PAGE_SIZE, route.maxPage ?? Infinity);
     let offset = paging.offset ?? 0;
-    const seen = new Set<string>();
+    const seen = new IdSet();
     let previous: string | undefined;
     for (;;) {
       const page = await this.call<T[]>(what, "GET", path, {
         query: { ...query, limit: size, offset },
         shape: "array",
       });
-      // The same page again (items without ids too): the server ignores limit/offset.
-      const signature = page.length > 0 ? JSON.stringify(page) : undefined;
+      // The same page again (items without ids too): the server ignores limit/offset. A page
+      // of items with ids is compared by its ids, not by a second, serialised copy of it.
+      const ids = page.map(itemId);
+      const signature = page.length === 0
+        ? undefined
+        : ids.includes(undefined)
+        ? JSON.stringify(page)
+        : ids.join("\n");
       if (signature !== undefined && signature === previous) {
         throw new ApiError(
           what,
@@ -543,10 +550,9 @@ export class ApiClient {
         );
       }
       previous = signature;
-      for (const item of page) {
-        const id = itemId(item);
+      for (const id of ids) {
         if (id === undefined) continue;
-        if (seen.has(id)) {
+        if (!seen.add(id)) {
           throw new ApiError(
             what,
             200,
@@ -554,7 +560,6 @@ export class ApiClient {
             { unexpected: true, hint: "the server seems to ignore paging; run without --all" },
           );
         }
-        seen.add(id);
       }
       yield page;
       if (page.length < size) return;

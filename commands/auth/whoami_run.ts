@@ -1,7 +1,4 @@
-/**
- * What `whoami` does, apart from its help (whoami.ts). Free of the parser, so a plain line runs
- * without it (lib/everyday.ts).
- */
+/** What `whoami` does: its flags and its run. Its help is declared in whoami.ts. */
 import type { Context } from "../../lib/context.ts";
 import { formatDuration, parseDuration } from "../../lib/duration.ts";
 import { me } from "../../lib/api/auth.ts";

@@ -1,7 +1,4 @@
-/**
- * What `list-catalogs` does, apart from its help (list_catalogs.ts). Free of the parser, so a
- * plain line runs without it (lib/everyday.ts).
- */
+/** What `list-catalogs` does: its flags and its run. Its help is declared in list_catalogs.ts. */
 import { type Catalog, catalogPages } from "../../lib/api/catalogs.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf } from "../../lib/flags.ts";

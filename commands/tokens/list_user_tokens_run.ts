@@ -1,7 +1,4 @@
-/**
- * What `list-user-tokens` does, apart from its help (list_user_tokens.ts). Free of the parser,
- * so a plain line runs without it (lib/everyday.ts).
- */
+/** What `list-user-tokens` does: its flags and its run. Its help is declared in list_user_tokens.ts. */
 import { userTokenPages } from "../../lib/api/tokens.ts";
 import type { Context } from "../../lib/context.ts";
 import { type PagingFlags, pagingFlags, pagingOf, refFlag } from "../../lib/flags.ts";

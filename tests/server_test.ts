@@ -690,3 +690,104 @@ withServer(
     assert.equal(me.json().username, SEED.user.username);
   },
 );
+
+withServer(
+  "a token listing read twice follows each change in between: create, rotate, revokes, " +
+    "delete, expiry by time, cleanup and tenant delete",
+  async (srv) => {
+    const admin = await login(srv, SEED.tenantAdmin, SEED.tenantId);
+    const ids = async (path: string, token: string) => {
+      const r = await call(srv, "GET", path, { token });
+      assert.equal(r.status, 200, r.text);
+      return r.json().map((t: { id: string }) => t.id) as string[];
+    };
+    const alices = () => ids(`/api/v1/users/${SEED.user.id}/tokens?limit=50&offset=0`, admin);
+    const jtiOf = (token: string) => decodeJwtPayload(token).jti as string;
+    const added = await srv.addTokens(SEED.user.id, 3);
+    assert.deepEqual(new Set(await alices()), new Set(added));
+
+    const mint = async () => {
+      const r = await call(srv, "POST", "/api/v1/tokens", {
+        token: admin,
+        json: { tenant_id: SEED.tenantId, username: SEED.user.username },
+      });
+      assert.equal(r.status, 200, r.text);
+      return r.json().token as string;
+    };
+    const minted = await mint();
+    assert.deepEqual(new Set(await alices()), new Set([...added, jtiOf(minted)]));
+
+    await call(srv, "POST", `/api/v1/auth/revoke/${added[0]}`, { token: admin, json: {} });
+    assert.equal((await alices()).includes(added[0]), false);
+    const del = await call(srv, "DELETE", `/api/v1/tokens/${added[1]}`, { token: admin });
+    assert.equal(del.status, 204);
+    assert.deepEqual(new Set(await alices()), new Set([added[2], jtiOf(minted)]));
+
+    // Alice's own listing: rotating records the new token and revokes the one rotated.
+    const mine = (token: string) => ids("/api/v1/users/me/tokens", token);
+    assert.deepEqual(new Set(await mine(minted)), new Set([added[2], jtiOf(minted)]));
+    const rotated = await call(srv, "POST", "/api/v1/tokens/rotate", { token: minted });
+    assert.equal(rotated.status, 200, rotated.text);
+    const fresh = rotated.json().token as string;
+    assert.deepEqual(new Set(await mine(fresh)), new Set([added[2], jtiOf(fresh)]));
+    const self = await call(srv, "POST", "/api/v1/auth/revoke", { token: fresh, json: {} });
+    assert.equal(self.status, 200, self.text);
+    assert.deepEqual(await alices(), [added[2]]);
+
+    // Expiry by time, with no request changing anything: a token that lives two seconds leaves
+    // the listing when it expires. A one-hour token whose revocation ends as soon stays out
+    // after that until a cleanup removes the revocation (spec 7.1).
+    const [brief] = await srv.addTokens(SEED.user.id, 1, 2);
+    const briefExp = Math.floor(Date.now() / 1000) + 2;
+    const [hour] = await srv.addTokens(SEED.user.id, 1, 3600);
+    const shortSession = await srv.mintJwt({
+      sub: SEED.user.id,
+      jti: hour,
+      username: SEED.user.username,
+      tenant_id: SEED.tenantId,
+      role: "tenant-user",
+      exp: briefExp,
+    });
+    const ended = await call(srv, "POST", "/api/v1/auth/revoke", {
+      token: shortSession,
+      json: {},
+    });
+    assert.equal(ended.status, 200, ended.text);
+    assert.deepEqual(new Set(await alices()), new Set([added[2], brief]));
+    while (Date.now() <= briefExp * 1000) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(await alices(), [added[2]]);
+    const clean = await call(srv, "POST", "/api/v1/auth/cleanup-tokens", { token: admin });
+    assert.equal(clean.status, 200, clean.text);
+    assert.deepEqual(await alices(), [added[2], hour]);
+
+    // Deleting a tenant takes its users' tokens with it; the caller's JWT stays valid.
+    const root = await login(srv, ROOT_LOGIN);
+    const tenant = (await call(srv, "POST", "/api/v1/tenants", {
+      token: root,
+      json: { name: "short-lived", properties: {} },
+    })).json();
+    const boss = (await call(srv, "POST", "/api/v1/users", {
+      token: root,
+      json: {
+        username: "boss",
+        email: "boss@t",
+        password: "p",
+        tenant_id: tenant.id,
+        role: "tenant-admin",
+      },
+    })).json();
+    const bossSession = await srv.mintJwt({
+      sub: boss.id,
+      username: "boss",
+      tenant_id: tenant.id,
+      role: "tenant-admin",
+    });
+    const bosses = () => ids(`/api/v1/users/${boss.id}/tokens`, bossSession);
+    const bossTokens = await srv.addTokens(boss.id, 2);
+    assert.deepEqual(new Set(await bosses()), new Set(bossTokens));
+    const gone = await call(srv, "DELETE", `/api/v1/tenants/${tenant.id}`, { token: root });
+    assert.equal(gone.status, 204);
+    assert.deepEqual(await bosses(), []);
+    srv.assertAllRouted();
+  },
+);

@@ -142,10 +142,11 @@ export interface TestServer {
   /** Extra: sets a service user's created-at (tests of key age). */
   setServiceUserCreatedAt(id: string, createdAt: Date): void;
   /**
-   * Extra: records `count` 24-hour tokens for a stored user, as `count` POST /api/v1/tokens
-   * would (signed, listed), without the requests (benchmarks list a million). Returns their ids.
+   * Extra: records `count` tokens for a stored user, as `count` POST /api/v1/tokens would
+   * (signed, listed), without the requests (benchmarks list a million). They live 24 hours, or
+   * `lifeSecs` seconds from now. Returns their ids.
    */
-  addTokens(userId: string, count: number): Promise<string[]>;
+  addTokens(userId: string, count: number, lifeSecs?: number): Promise<string[]>;
   /** Stops the server, releases hanging requests and waits until nothing is left running. */
   close(): Promise<void>;
 }
@@ -361,7 +362,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       if (!record) throw new Error(`no recorded token ${jti}`);
       record.createdAt = timestampZ(createdAt.getTime(), 9);
     },
-    async addTokens(userId: string, count: number) {
+    async addTokens(userId: string, count: number, lifeSecs = 24 * 3600) {
       const user = store.users.get(canonicalUuid(userId) ?? userId);
       if (!user?.tenantId) throw new Error(`no tenant user ${userId}`);
       const ids: string[] = [];
@@ -374,7 +375,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
           username: user.username,
           tenant_id: user.tenantId,
           role: user.role,
-          exp: iat + 24 * 3600,
+          exp: iat + lifeSecs,
           iat,
         };
         store.tokens.set(jti, {

@@ -87,7 +87,7 @@ export interface Permission {
   grantedAt: string;
 }
 
-/** A Map that counts its changes, so a listing can reuse its sorted rows until one happens. */
+/** A Map that counts its changes, so a listing can reuse its rows until one happens. */
 export class VersionedMap<K, V> extends Map<K, V> {
   version = 0;
   override set(key: K, value: V): this {
@@ -110,7 +110,7 @@ export class Store {
   users = new Map<string, User>();
   tokens = new VersionedMap<string, TokenRecord>();
   /** Revocation list keyed by jti; value is the entry's own expiry (ms). */
-  revoked = new Map<string, number>();
+  revoked = new VersionedMap<string, number>();
   /**
    * A broken server for the client's "still accepted" check: revocations are recorded but the
    * auth check ignores them. Never how the real server behaves; only tests turn it on.

@@ -9,7 +9,7 @@ import { empty, haltText, json } from "../replies.ts";
 import type { Reply } from "../replies.ts";
 import { S } from "../serde_json.ts";
 import { paginate, roleRank, timestampOffset, timestampZ } from "../state.ts";
-import type { Role, TokenRecord } from "../state.ts";
+import type { Role, Store, TokenRecord } from "../state.ts";
 import { canonicalUuid, NIL_UUID, randomUuid } from "../uuid.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -182,27 +182,43 @@ export function cleanupTokens(ctx: Ctx): Reply {
   return json(200, { message: `Cleaned up ${count} expired tokens`, count });
 }
 
-// Each store's sorted records of the last listed user, kept until its token map changes: paging
-// through a million tokens then costs a filter per page, not a sort (the benchmarks list that
-// many).
-const sortedCache = new WeakMap<object, { version: number; key: string; rows: TokenRecord[] }>();
+// The listable rows (sorted, not revoked, not expired) of each (tenant, user) listed since the
+// store's token map or revocation list last changed. A page then costs a slice, not a filter of
+// every token of the store: that filter per page made a --all walk quadratic in the count (the
+// benchmarks list a million). A memo also ends when its first row expires, so expiry by time
+// shows exactly as a fresh filter would show it.
+interface Listable {
+  rows: TokenRecord[];
+  validUntilMs: number;
+}
+const listables = new WeakMap<
+  Store,
+  { tokens: number; revoked: number; byUser: Map<string, Listable> }
+>();
 
-function sortedTokens(ctx: Ctx, tenantId: string, userId: string): TokenRecord[] {
-  const tokens = ctx.store.tokens;
+function listableTokens(store: Store, tenantId: string, userId: string, now: number) {
+  let memo = listables.get(store);
+  if (memo?.tokens !== store.tokens.version || memo.revoked !== store.revoked.version) {
+    memo = { tokens: store.tokens.version, revoked: store.revoked.version, byUser: new Map() };
+    listables.set(store, memo);
+  }
   const key = `${tenantId} ${userId}`;
-  const hit = sortedCache.get(ctx.store);
-  if (hit?.version === tokens.version && hit.key === key) return hit.rows;
-  const rows = [...tokens.values()]
-    .filter((t) => t.tenantId === tenantId && t.userId === userId)
+  const hit = memo.byUser.get(key);
+  if (hit && now < hit.validUntilMs) return hit.rows;
+  const rows = [...store.tokens.values()]
+    .filter((t) =>
+      t.tenantId === tenantId && t.userId === userId && !store.revoked.has(t.id) &&
+      t.expSecs * 1000 > now
+    )
     .sort((a, b) => b.expSecs - a.expSecs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  sortedCache.set(ctx.store, { version: tokens.version, key, rows });
+  // Latest expiry first, so the last row is the first to expire; no row, nothing can expire.
+  const last = rows.at(-1);
+  memo.byUser.set(key, { rows, validUntilMs: last ? last.expSecs * 1000 : Infinity });
   return rows;
 }
 
 function listTokens(ctx: Ctx, tenantId: string, userId: string, q: object): Reply {
-  const now = Date.now();
-  const rows = sortedTokens(ctx, tenantId, userId)
-    .filter((t) => !ctx.store.revoked.has(t.id) && t.expSecs * 1000 > now);
+  const rows = listableTokens(ctx.store, tenantId, userId, Date.now());
   return json(
     200,
     paginate(rows, q).map((t) => ({

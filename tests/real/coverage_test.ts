@@ -28,7 +28,7 @@ function escaped(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-Deno.test("real-server tier: every command in commands/mod.ts has a run (or a reason)", async () => {
+Deno.test("real-server coverage: every command in commands/mod.ts has a run (or a reason)", async () => {
   const names = TREE.groups.flatMap((g) => g.commands.map((c) => c.name));
   for (const name of Object.keys(EXEMPT)) {
     assert.ok(names.includes(name), `exempt command ${name} is not in commands/mod.ts`);

@@ -98,15 +98,16 @@ export function stringKind(s: string): string {
 
 /**
  * A JSON value's shape: objects keep their keys (sorted) with the shapes of their values,
- * arrays become the sorted set of their elements' shapes (with the length when asked),
- * strings their kind, numbers integer or number.
+ * arrays become the sorted set of their elements' shapes (with the length when asked: the
+ * length of a list, not of the arrays inside its elements, which a page of another record
+ * changes), strings their kind, numbers integer or number.
  */
 export function shapeOf(value: unknown, lengths = false): unknown {
   if (value === null) return "null";
   if (Array.isArray(value)) {
     const seen = new Map<string, unknown>();
     for (const v of value) {
-      const s = shapeOf(v, lengths);
+      const s = shapeOf(v);
       seen.set(JSON.stringify(s), s);
     }
     const elements = [...seen.keys()].sort().map((k) => seen.get(k));

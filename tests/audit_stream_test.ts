@@ -5,9 +5,9 @@
  * stdout that parses as a complete result. The server here is a small loopback one of this file.
  */
 import assert from "node:assert/strict";
-import { childEnv, runProcess, tempHome } from "./helpers.ts";
+import { runProcess, tempHome } from "./helpers.ts";
+import { measurePeak } from "./peak_rss.ts";
 
-const ROOT_DIR = new URL("..", import.meta.url).pathname;
 const LIMIT_MB = 400;
 const linux = Deno.build.os === "linux";
 const BASE = Date.UTC(2026, 0, 1);
@@ -119,53 +119,10 @@ function startAuditServer(options: AuditServerOptions) {
   };
 }
 
-/** Runs the CLI as a child under GNU time (or polling VmHWM) and reports its peak RSS. */
+/** A measured run (tests/peak_rss.ts), its stdout as text. */
 async function measure(argv: string[], env: Record<string, string>) {
-  let useTime = false;
-  try {
-    useTime = (await Deno.stat("/usr/bin/time")).isFile;
-  } catch {
-    useTime = false;
-  }
-  const cli = [Deno.execPath(), "run", "-q", "--no-prompt", "-P=cli", `${ROOT_DIR}main.ts`];
-  const report = await Deno.makeTempFile({ prefix: "pangolin-rss-" });
-  const [cmd, ...args] = useTime
-    ? ["/usr/bin/time", "-f", "%M", "-o", report, ...cli, ...argv]
-    : [...cli, ...argv];
-  const child = new Deno.Command(cmd, {
-    args,
-    env: childEnv({ HOME: await tempHome(), ...env }),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let polledKb = 0;
-  let running = true;
-  const poll = (async () => {
-    while (running && !useTime) {
-      try {
-        const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
-        polledKb = Math.max(polledKb, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  const out = await child.output();
-  running = false;
-  await poll;
-  const kb = useTime
-    ? Number((await Deno.readTextFile(report)).trim().split("\n").pop())
-    : polledKb;
-  await Deno.remove(report);
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-    peakMb: kb / 1024,
-  };
+  const r = await measurePeak(argv, env);
+  return { ...r, stdout: new TextDecoder().decode(r.stdout) };
 }
 
 const EVENTS = 200_000;

@@ -7,48 +7,19 @@
 import assert from "node:assert/strict";
 import { PAGE_SIZE } from "../lib/api/client.ts";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { childEnv, loginAs, readConfig, withServer } from "./helpers.ts";
+import { loginAs, readConfig, withServer } from "./helpers.ts";
+import { measurePeak } from "./peak_rss.ts";
 
 const TOKENS = 12_000;
 const LIMIT_MB = 200;
-const ROOT_DIR = new URL("..", import.meta.url).pathname;
 const TIME = "/usr/bin/time";
 const haveTime = await Deno.stat(TIME).then((s) => s.isFile, () => false);
 if (!haveTime) console.log("bulk memory tests skipped: no GNU time at /usr/bin/time");
 
-/** Runs the CLI under GNU time; its exit code, stdout, stderr and peak RSS (MB). */
+/** A measured run (tests/peak_rss.ts), its stdout as text. */
 async function measure(argv: string[], env: Record<string, string>) {
-  const report = await Deno.makeTempFile({ prefix: "pangolin-rss-" });
-  const child = new Deno.Command(TIME, {
-    args: [
-      "-f",
-      "%M",
-      "-o",
-      report,
-      Deno.execPath(),
-      "run",
-      "-q",
-      "--no-prompt",
-      "-P=cli",
-      `${ROOT_DIR}main.ts`,
-      ...argv,
-    ],
-    env: childEnv(env),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const out = await child.output();
-  const kb = Number((await Deno.readTextFile(report)).trim().split("\n").pop());
-  await Deno.remove(report);
-  const decoder = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: decoder.decode(out.stdout),
-    stderr: decoder.decode(out.stderr),
-    peakMb: kb / 1024,
-  };
+  const r = await measurePeak(argv, env);
+  return { ...r, stdout: new TextDecoder().decode(r.stdout) };
 }
 
 /** Bytes of one listing reply of `query`, asked with the saved session. */

@@ -4,80 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { startHostileServer } from "./server/hostile.ts";
-import { childEnv, tempHome } from "./helpers.ts";
+import { measurePeak as measure } from "./peak_rss.ts";
 
 const LIMIT_MB = 400;
-const ROOT_DIR = new URL("..", import.meta.url).pathname;
-const TIME = "/usr/bin/time";
 const linux = Deno.build.os === "linux";
 if (!linux) console.log("memory tests skipped: peak RSS is read from /proc (Linux only)");
-
-interface Measured {
-  code: number;
-  stdout: Uint8Array;
-  stderr: string;
-  peakMb: number;
-}
-
-/**
- * Runs the CLI (the binary's permissions, or PANGOLIN_BIN) and reports its peak RSS: from
- * GNU time when installed, else by polling VmHWM in /proc/<pid>/status while it runs.
- */
-async function measure(argv: string[], env: Record<string, string>): Promise<Measured> {
-  const bin = Deno.env.get("PANGOLIN_BIN");
-  const cli = bin ? [bin, ...argv] : [
-    Deno.execPath(),
-    "run",
-    "-q",
-    "--no-prompt",
-    "-P=cli",
-    `${ROOT_DIR}main.ts`,
-    ...argv,
-  ];
-  let useTime = false;
-  try {
-    useTime = (await Deno.stat(TIME)).isFile;
-  } catch {
-    useTime = false;
-  }
-  const report = await Deno.makeTempFile({ prefix: "pangolin-rss-" });
-  const [cmd, ...args] = useTime ? [TIME, "-f", "%M", "-o", report, ...cli] : cli;
-  const child = new Deno.Command(cmd, {
-    args,
-    env: childEnv({ HOME: await tempHome(), ...env }),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let polledKb = 0;
-  let running = true;
-  const poll = (async () => {
-    while (running && !useTime) {
-      try {
-        const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
-        const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-        if (kb > polledKb) polledKb = kb;
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  const out = await child.output();
-  running = false;
-  await poll;
-  const kb = useTime
-    ? Number((await Deno.readTextFile(report)).trim().split("\n").pop())
-    : polledKb;
-  await Deno.remove(report);
-  return {
-    code: out.code,
-    stdout: out.stdout,
-    stderr: new TextDecoder().decode(out.stderr),
-    peakMb: kb / 1024,
-  };
-}
 
 const ROWS = 200_000;
 

@@ -222,9 +222,20 @@ Deno.test("revoke-user-tokens: --dry-run revokes nothing; without a terminal --y
       answers: [false],
     });
     assert.equal(declined.code, 1);
+    assert.match(declined.stderr, /^Error: Nothing was revoked \(not confirmed\)\.$/m);
     // Given by id on a terminal: the question names the user, read for it.
     assert.deepEqual(declined.prompts, [`Revoke 2 tokens of user alice (${SEED.user.id})?`]);
     assert.equal(server.isRevoked(a), false);
+    // revoke-tokens asks the same way, counting the users its tokens belong to.
+    const all = await run(["revoke-tokens", "--all-users", "--older-than", "0s"], {
+      home,
+      terminal: true,
+      answers: [false],
+    });
+    assert.equal(all.code, 1, all.stderr);
+    assert.match(all.stderr, /^Error: Nothing was revoked \(not confirmed\)\.$/m);
+    assert.match(all.prompts[0] ?? "", /^Revoke \d+ tokens of \d+ users(\?|, this session's own)/);
+    assert.equal(server.isRevoked(a) || server.isRevoked(b), false);
     const json = await run(["revoke-user-tokens", "--user-id", SEED.user.id, "--json"], {
       home,
       terminal: true,

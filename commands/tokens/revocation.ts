@@ -8,7 +8,8 @@ import { exitCodeFor, messageFor } from "../../lib/cli.ts";
 import { forEachBounded, mapBounded, Semaphore } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { parseAge, parseTime } from "../../lib/duration.ts";
-import { ApiError, UsageError } from "../../lib/errors.ts";
+import { ApiError, CommandFailure, UsageError } from "../../lib/errors.ts";
+import { confirmOrRequireYes } from "../../lib/flags.ts";
 import { note, say } from "../../lib/output.ts";
 import { dropSavedToken, type Session } from "../../lib/session.ts";
 import { progress, streamProgress } from "../../lib/progress.ts";
@@ -115,6 +116,25 @@ export async function revokeAll(
     note(ctx, `Failed to revoke ${o.item.id}: ${line}`);
     return { ...base, ok: false, error: line, exitCode: exitCodeFor(o.error) };
   });
+}
+
+/**
+ * Asks before revoking `count` tokens (`what` names whose), saying when the caller's own
+ * session is among them; not confirmed is exit 1 with nothing revoked. No question for none.
+ */
+export async function confirmRevocation(
+  ctx: Context,
+  count: number,
+  what: string,
+  hitsOwn: boolean,
+  yes: boolean | undefined,
+): Promise<void> {
+  if (count === 0) return;
+  const question = `Revoke ${count} tokens of ${what}` +
+    (hitsOwn ? ", this session's own among them?" : "?");
+  if (!(await confirmOrRequireYes(ctx, question, yes))) {
+    throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
+  }
 }
 
 /** The exit code for a set of failures: theirs when they agree, else 1. */

@@ -5,11 +5,12 @@ import { listUsers } from "../../lib/api/users.ts";
 import { forEachBounded } from "../../lib/concurrency.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure, UsageError } from "../../lib/errors.ts";
-import { confirmOrRequireYes, reasonFlag, yesFlag } from "../../lib/flags.ts";
+import { reasonFlag, yesFlag } from "../../lib/flags.ts";
 import { type Block, type Column, note, printJson, say, table, warn } from "../../lib/output.ts";
 import { connect } from "../../lib/session.ts";
 import {
   CONCURRENCY,
+  confirmRevocation,
   CURRENT_LEGEND,
   currentTokenId,
   failureCode,
@@ -130,17 +131,7 @@ export const revokeTokensCommand = defineCommand({
         if (listed.length > 0) hit.add(u.id);
         hitsOwn ||= listed.some((t) => t.id === own);
       });
-      if (
-        count > 0 &&
-        !(await confirmOrRequireYes(
-          this,
-          `Revoke ${count} tokens of ${hit.size} users` +
-            (hitsOwn ? ", this session's own among them?" : "?"),
-          flags.yes,
-        ))
-      ) {
-        throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
-      }
+      await confirmRevocation(this, count, `${hit.size} users`, hitsOwn, flags.yes);
     }
     const revoker = new StreamingRevoker(this, api, session, {
       reason: flags.reason,

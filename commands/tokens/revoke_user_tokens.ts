@@ -4,11 +4,12 @@ import type { TokenInfo } from "../../lib/api/tokens.ts";
 import { getUser } from "../../lib/api/users.ts";
 import type { Context } from "../../lib/context.ts";
 import { CommandFailure } from "../../lib/errors.ts";
-import { confirmOrRequireYes, reasonFlag, refFlag, yesFlag } from "../../lib/flags.ts";
+import { reasonFlag, refFlag, yesFlag } from "../../lib/flags.ts";
 import { note, printJson, say, warn } from "../../lib/output.ts";
 import { label, named, resolveById } from "../../lib/resolve.ts";
 import { connect } from "../../lib/session.ts";
 import {
+  confirmRevocation,
   CURRENT_LEGEND,
   currentTokenId,
   failureCode,
@@ -101,17 +102,7 @@ export const revokeUserTokensCommand = defineCommand({
         count += page.length;
         hitsOwn ||= page.some((t) => t.id === own);
       }
-      if (
-        count > 0 &&
-        !(await confirmOrRequireYes(
-          this,
-          `Revoke ${count} tokens of user ${label(user)}` +
-            (hitsOwn ? ", this session's own among them?" : "?"),
-          flags.yes,
-        ))
-      ) {
-        throw new CommandFailure("Nothing was revoked (not confirmed).", 1);
-      }
+      await confirmRevocation(this, count, `user ${label(user)}`, hitsOwn, flags.yes);
     }
     const revoker = new StreamingRevoker(this, api, session, {
       reason: flags.reason,

@@ -32,3 +32,35 @@ Deno.test("IdSet: ids that differ in one hex digit, the nil UUID, other spelling
   }
   assert.equal(set.size, 1 + digits.length + 1 + 4);
 });
+
+Deno.test("IdSet: every id still there after each growth, added one at a time", () => {
+  // 20,000 ids take each of the 64 tables through about ten growths from its first size; the
+  // id that makes a table grow, and one added long before, must both be found right after.
+  const set = new IdSet();
+  const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID());
+  ids.forEach((id, i) => {
+    assert.ok(set.add(id), `new id refused: ${id}`);
+    assert.ok(!set.add(id), `repeat accepted right after adding: ${id}`);
+    assert.ok(!set.add(ids[i >> 1]), `earlier id lost at size ${i + 1}: ${ids[i >> 1]}`);
+    assert.equal(set.size, i + 1);
+  });
+  for (const id of ids) assert.ok(!set.add(id), `repeat accepted: ${id}`);
+});
+
+Deno.test("IdSet: 300,000 ids that differ only in their last words, with zero words among them", () => {
+  // Sequential ids (as some servers hand out) and keys whose other words are all zero: a free
+  // slot is an all-zero key, so these must never be taken for one.
+  const set = new IdSet();
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+  const ids = Array.from(
+    { length: 300_000 },
+    (_, i) => `00000000-0000-0000-${hex((i + 1) >>> 16, 4)}-${hex((i + 1) & 0xffff, 4)}00000000`,
+  );
+  ids.push("00000000-0000-0000-0000-000000000001", "00000001-0000-0000-0000-000000000000");
+  for (const id of ids) assert.ok(set.add(id), `new id refused: ${id}`);
+  for (const id of ids) assert.ok(!set.add(id), `repeat accepted: ${id}`);
+  assert.equal(set.size, ids.length);
+  assert.ok(set.add("00000000-0000-0000-0000-000000000000"), "the nil UUID is not held yet");
+  assert.ok(!set.add("00000000-0000-0000-0000-000000000000"));
+  assert.equal(set.size, ids.length + 1);
+});

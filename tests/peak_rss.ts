@@ -28,6 +28,18 @@ export async function measurePeak(
   const cli = bin
     ? [bin, ...argv]
     : [Deno.execPath(), "run", "-q", "--no-prompt", "-P=cli", `${ROOT_DIR}main.ts`, ...argv];
+  return await peakOf(cli, env);
+}
+
+/** The same for a Deno script of the repository (`tests/...`), run with no permissions. */
+export async function measureScriptPeak(script: string, args: string[]): Promise<Measured> {
+  return await peakOf(
+    [Deno.execPath(), "run", "-q", "--no-prompt", `${ROOT_DIR}${script}`, ...args],
+    {},
+  );
+}
+
+async function peakOf(cli: string[], env: Record<string, string>): Promise<Measured> {
   const useTime = await Deno.stat(TIME).then((s) => s.isFile, () => false);
   const report = await Deno.makeTempFile({ prefix: "pangolin-rss-" });
   const [cmd, ...args] = useTime ? [TIME, "-f", "%M", "-o", report, ...cli] : cli;

@@ -258,6 +258,20 @@ Deno.test("revoke-user-tokens warns when a revocation will lapse before the toke
   });
 });
 
+Deno.test("no lapse warning for a token that outlives the revocation by clock skew only", async () => {
+  await withServer(async (server) => {
+    const home = await tenantAdminHome(server);
+    // A server whose clock runs two minutes ahead mints its 24-hour tokens two minutes "late";
+    // ten minutes past the revocation's end is no skew, and is warned about.
+    const [skewed] = await server.addTokens(SEED.user.id, 1, 24 * 3600 + 120);
+    const [longer] = await server.addTokens(SEED.user.id, 1, 24 * 3600 + 600);
+    const r = await run(["revoke-user-tokens", "--user-id", SEED.user.id, "--yes"], { home });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr.includes(`token ${skewed} expires`), false, r.stderr);
+    assert.match(r.stderr, new RegExp(`24 h only; token ${longer} expires .* works again after`));
+  });
+});
+
 Deno.test("revoke-user-tokens --except-current keeps the caller's own token", async () => {
   await withServer(async (server) => {
     const admin = await tenantAdminHome(server);

@@ -4,6 +4,13 @@ import type { Context } from "../../lib/context.ts";
 import { type Block, type Column, formatDate, table, warn } from "../../lib/output.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
+/**
+ * How much later than the revocation's end a token may expire without a warning: the server's
+ * clock and this host's differ, and its default token lives exactly 24 h, so a server a second
+ * ahead would otherwise make every revocation of a fresh default token warn. Five minutes, the
+ * skew Kerberos allows; a token that outlives the revocation by less is not warned about.
+ */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** A token row, possibly the current session's (which the server does not list). */
 export type TokenRow = TokenInfo & { current?: boolean; listed_by_server?: boolean };
@@ -31,7 +38,7 @@ export function warnShortRevocation(
   const again = new Date(now + DAY_MS);
   for (const t of tokens) {
     const exp = t.expires_at ? Date.parse(t.expires_at) : NaN;
-    if (Number.isFinite(exp) && exp > now + DAY_MS) {
+    if (Number.isFinite(exp) && exp > now + DAY_MS + CLOCK_SKEW_MS) {
       warn(
         ctx,
         `Warning: the server keeps this revocation for 24 h only; token ${t.id} expires at ` +

@@ -1,7 +1,7 @@
 /** The local audit trail: one JSON line per state-changing command, 0600, never a secret. */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, readConfig, run, tempHome, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, readConfig, run, tempHome, withServer } from "./helpers.ts";
 
 async function lines(path: string): Promise<Array<Record<string, unknown>>> {
   const text = await Deno.readTextFile(path);
@@ -10,9 +10,7 @@ async function lines(path: string): Promise<Array<Record<string, unknown>>> {
 
 Deno.test("state-changing commands append one line each; reads append nothing", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     const log = `${home}/.pangolin/audit.log`;
     const minted = JSON.parse(
       (await run(["create-token", "--tenant-id", SEED.tenantId, "--username", "alice", "--json"], {

@@ -2,12 +2,9 @@
 import assert from "node:assert/strict";
 import { NIL_UUID, SEED, type TestServer } from "./server/mod.ts";
 import { AUDIT_SEED as E } from "./server/handlers/audit.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
-const adminHome = (server: TestServer) =>
-  loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+const adminHome = (server: TestServer) => loginAsTenantAdmin(server.url);
 const rootHome = (server: TestServer) => loginAs(server.url, "admin", "password");
 
 function ids(stdout: string): string[] {

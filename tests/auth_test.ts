@@ -1,7 +1,15 @@
 /** login, logout, whoami and use, in-process against the test server. */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, readConfig, requestLines, run, tempHome, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  readConfig,
+  requestLines,
+  run,
+  tempHome,
+  withServer,
+} from "./helpers.ts";
 
 Deno.test("login --password-stdin saves the session and prints the contract line", async () => {
   await withServer(async (server) => {
@@ -137,9 +145,7 @@ Deno.test("cancelling the password prompt exits 130", async () => {
 
 Deno.test("whoami shows server, user, role, tenant, token id and expiry without a request", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     const profile = (await readConfig(home)).profiles.default;
     server.clearRequests();
     const r = await run(["whoami"], { home });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { PAGE_SIZE } from "../lib/api/client.ts";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, readConfig, withServer } from "./helpers.ts";
+import { loginAsTenantAdmin, readConfig, withServer } from "./helpers.ts";
 import { measurePeak } from "./peak_rss.ts";
 
 const TOKENS = 12_000;
@@ -43,12 +43,7 @@ Deno.test({
   ignore: !haveTime,
   async fn() {
     await withServer(async (server) => {
-      const home = await loginAs(
-        server.url,
-        SEED.tenantAdmin.username,
-        SEED.tenantAdmin.password,
-        { tenantId: SEED.tenantId },
-      );
+      const home = await loginAsTenantAdmin(server.url);
       const ids = await server.addTokens(SEED.user.id, TOKENS);
       const env = {
         HOME: home,
@@ -85,12 +80,7 @@ Deno.test({
   ignore: !haveTime,
   async fn() {
     await withServer(async (server) => {
-      const home = await loginAs(
-        server.url,
-        SEED.tenantAdmin.username,
-        SEED.tenantAdmin.password,
-        { tenantId: SEED.tenantId },
-      );
+      const home = await loginAsTenantAdmin(server.url);
       const ids = [
         // More than a page for one of the users, whose whole list passes the reply limit.
         ...await server.addTokens(SEED.user.id, PAGE_SIZE + 1000),

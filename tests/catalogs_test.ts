@@ -1,13 +1,11 @@
 /** Catalog verbs: create, update, delete, summary and the namespace tree. */
 import assert from "node:assert/strict";
 import { SEED, SEED_CATALOGS, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 import { renderTree } from "../commands/catalogs/list_namespace_tree.ts";
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function ok(argv: string[], home: string) {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, readConfig, run, withServer } from "./helpers.ts";
+import { loginAsTenantAdmin, readConfig, run, withServer } from "./helpers.ts";
 import { HAS_PTY, inPty, plain } from "./pty.ts";
 import { cellWidth, charWidth, cutCells, padCells } from "../lib/cell_width.ts";
 import { type Column, table, terminalSafe } from "../lib/output.ts";
@@ -92,9 +92,7 @@ Deno.test("table through a pipe: in full, padded by cells so the columns line up
 
 Deno.test("list-users on a 60-column terminal: wide names fit by cells (in-process, exact)", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     const token = String((await readConfig(home)).profiles.default.token);
     const created = await fetch(`${server.url}/api/v1/users`, {
       method: "POST",

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
 import {
-  loginAs,
+  loginAsTenantAdmin,
   readConfig,
   requestLines,
   run,
@@ -14,9 +14,7 @@ import {
 const CA = new URL("./fixtures/tls/ca.pem", import.meta.url).pathname;
 
 async function adminHome(url: string): Promise<string> {
-  return await loginAs(url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(url);
 }
 
 /** The URL of a loopback port nothing listens on. */

@@ -1,7 +1,7 @@
 /** Failures: usage, network, timeouts, and replies that are not what was expected. */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, run, withServer } from "./helpers.ts";
 
 function oneLineError(stderr: string): void {
   assert.match(stderr, /^Error: [^\n]+\n(Hint: [^\n]+\n)?$/, stderr);
@@ -103,9 +103,7 @@ Deno.test("invalid JSON or an empty body on success: one clear line, exit 1", as
 
 Deno.test("a revoked token: the server's 401 text, exit 3", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     const token = await server.mintJwt({
       sub: SEED.user.id,
       username: "alice",
@@ -127,9 +125,7 @@ Deno.test("a revoked token: the server's 401 text, exit 3", async () => {
 
 Deno.test("404 maps to exit 5 with the 'may already be gone' hint", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     const r = await run(["get-service-user", "--id", crypto.randomUUID()], { home });
     assert.equal(r.code, 5);
     assert.match(r.stderr, /\(404\): Service user not found\nHint: it may already be gone/);

@@ -14,7 +14,7 @@ import { parserOnlyReason, plainLine } from "../lib/everyday.ts";
 import type { GlobalOptions } from "../lib/globals.ts";
 import { commandFor } from "../lib/parser.ts";
 import { claimSecretFile } from "../lib/secret_file.ts";
-import { childEnv, loginAs, run, tempHome } from "./helpers.ts";
+import { childEnv, loginAs, loginAsTenantAdmin, run, tempHome } from "./helpers.ts";
 import {
   type RecordedRequest,
   SEED,
@@ -117,9 +117,7 @@ async function withSession(
   try {
     const home = as === "root"
       ? await loginAs(server.url, SEED.rootUsername, SEED.rootPassword)
-      : await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-        tenantId: SEED.tenantId,
-      });
+      : await loginAsTenantAdmin(server.url);
     // Two recorded tokens of alice, so that her listing has rows.
     for (let i = 0; i < 2; i++) {
       const r = await run(
@@ -506,9 +504,7 @@ async function loadedModules(argv: string[], home: string): Promise<string[]> {
 Deno.test("a plain line of any command does not load the parser; a help line does", async () => {
   const server = await startServer();
   try {
-    const admin = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const admin = await loginAsTenantAdmin(server.url);
     const root = await loginAs(server.url, SEED.rootUsername, SEED.rootPassword);
     for (
       const [home, argv, module] of [

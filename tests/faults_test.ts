@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, run, withServer } from "./helpers.ts";
 
 function noStackTrace(stderr: string): void {
   assert.equal(/\bat .*:\d+:\d+/.test(stderr), false, stderr);
@@ -60,9 +60,7 @@ Deno.test("a dropped connection on a read is retried and then succeeds", async (
 
 Deno.test("a dropped connection on a write is never retried: one line, exit 6", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     server.clearRequests();
     server.setFault({ kind: "reset" });
     const r = await run(["create-service-user", "--name", "etl"], { home });
@@ -96,9 +94,7 @@ Deno.test("503 on a read: retried, bounded, honouring retry-after", async () => 
 
 Deno.test("503 on a write is reported at once, never repeated", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     server.clearRequests();
     server.setFault({ kind: "status", status: 503 });
     const r = await run(["create-service-user", "--name", "x"], { home });

@@ -1,12 +1,10 @@
 /** Federated-catalog verbs: the dedicated routes, masked secrets, and the lookups first. */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function ok(argv: string[], home: string, stdin?: string) {

@@ -2,16 +2,21 @@
 import assert from "node:assert/strict";
 import { SEED, SEED_CATALOGS, SEED_PERMISSION_ID, type TestServer } from "./server/mod.ts";
 import { SEED_ASSETS } from "./server/handlers/metadata.ts";
-import { loginAs, readConfig, requestLines, run, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  readConfig,
+  requestLines,
+  run,
+  withServer,
+} from "./helpers.ts";
 
 const ALICE = SEED.user.id;
 const ADMIN = SEED.tenantAdmin.id;
 const DATE = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`;
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function aliceHome(server: TestServer): Promise<string> {

@@ -11,7 +11,7 @@ import { CancelledError } from "../lib/errors.ts";
 import type { GlobalOptions } from "../lib/globals.ts";
 import type { Prompter } from "../lib/prompt.ts";
 import { claimSecretFile } from "../lib/secret_file.ts";
-import { type StartOptions, startServer, type TestServer } from "./server/mod.ts";
+import { SEED, type StartOptions, startServer, type TestServer } from "./server/mod.ts";
 
 /** What a run printed and how it ended. */
 export interface RunResult {
@@ -123,6 +123,13 @@ export async function loginAs(
     throw new Error(`login as ${username} failed (${result.code}): ${result.stderr}`);
   }
   return home;
+}
+
+/** Logs in as the seeded tenant's admin (the session most tests act as). */
+export function loginAsTenantAdmin(url: string): Promise<string> {
+  return loginAs(url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
+    tenantId: SEED.tenantId,
+  });
 }
 
 const ROOT_DIR = new URL("..", import.meta.url).pathname;

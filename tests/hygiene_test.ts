@@ -1,12 +1,18 @@
 /** Session hygiene: where a credential came from, cron-safe expiry checks and rotation. */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, readConfig, run, runProcess, tempHome, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  readConfig,
+  run,
+  runProcess,
+  tempHome,
+  withServer,
+} from "./helpers.ts";
 
 async function tenantAdminHome(url: string): Promise<string> {
-  return await loginAs(url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(url);
 }
 
 Deno.test("whoami --explain names the source of URL, credential and tenant, never the secret", async () => {

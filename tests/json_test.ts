@@ -1,7 +1,7 @@
 /** --json: every command prints exactly one JSON document on stdout, and nothing else there. */
 import assert from "node:assert/strict";
 import { SEED } from "./server/mod.ts";
-import { loginAs, run, tempHome, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, run, tempHome, withServer } from "./helpers.ts";
 
 function oneDocument(stdout: string, what: string): unknown {
   assert.ok(stdout.endsWith("\n"), what);
@@ -86,9 +86,7 @@ Deno.test("every command's --json output is one document", async () => {
 
 Deno.test("paging: --limit/--offset send one page; --all follows pages to the end", async () => {
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     for (let i = 0; i < 5; i++) {
       const r = await run(["create-service-user", "--name", `bot-${i}`, "--json"], { home });
       assert.equal(r.code, 0, r.stderr);

@@ -1,15 +1,12 @@
 /** Merge-operation verbs: per-catalog listing, conflict types, strategies, the 500s. */
 import assert from "node:assert/strict";
-import { SEED, type TestServer } from "./server/mod.ts";
+import type { TestServer } from "./server/mod.ts";
 import { MERGE_SEED as M } from "./server/handlers/merges.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
 const UNKNOWN = "99999999-9999-4999-8999-999999999999";
 
-const adminHome = (server: TestServer) =>
-  loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+const adminHome = (server: TestServer) => loginAsTenantAdmin(server.url);
 
 Deno.test("list-merge-operations --catalog: the catalog's operations, paged", async () => {
   await withServer(async (server) => {

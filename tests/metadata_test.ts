@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
 import { SEED_ASSETS } from "./server/handlers/metadata.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
 const ORDERS = SEED_ASSETS.orders.id;
 const CHURN = SEED_ASSETS.churnModel.id;
@@ -10,9 +10,7 @@ const NOWHERE = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 const ALICE = SEED.user.id;
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function aliceHome(server: TestServer): Promise<string> {

@@ -2,12 +2,9 @@
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
 import { ASSET_SEED as A } from "./server/handlers/other.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
-const adminHome = (server: TestServer) =>
-  loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+const adminHome = (server: TestServer) => loginAsTenantAdmin(server.url);
 const rootHome = (server: TestServer) => loginAs(server.url, "admin", "password");
 
 function query(server: TestServer, i = 0): Record<string, string> {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, readConfig, runProcess, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, readConfig, runProcess, withServer } from "./helpers.ts";
 import { HAS_PTY, inPty, plain } from "./pty.ts";
 
 const HOSTILE = "sales\x1b]52;c;SGVsbG8=\x07\x1b[2K\rIGNORE\x9b31m\u202eDEL\x7f\nnext";
@@ -16,9 +16,7 @@ async function tenantAdminWithUser(
   server: TestServer,
   username: string,
 ): Promise<{ home: string; id: string }> {
-  const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  const home = await loginAsTenantAdmin(server.url);
   const token = String((await readConfig(home)).profiles.default.token);
   const r = await fetch(`${server.url}/api/v1/users`, {
     method: "POST",

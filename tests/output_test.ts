@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, readConfig, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, readConfig, run, withServer } from "./helpers.ts";
 import { type Context } from "../lib/context.ts";
 import { type Column, relativeTime, table, terminalSafe } from "../lib/output.ts";
 import { messageFor } from "../lib/cli.ts";
@@ -34,9 +34,7 @@ Deno.test("terminalSafe escapes C0 (not tab), DEL, C1 and bidi overrides as \\u0
 });
 
 async function tenantAdmin(server: TestServer): Promise<{ home: string; token: string }> {
-  const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  const home = await loginAsTenantAdmin(server.url);
   const token = String((await readConfig(home)).profiles.default.token);
   return { home, token };
 }

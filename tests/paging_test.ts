@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { ApiClient, PAGE_SIZE } from "../lib/api/client.ts";
 import { SEED } from "./server/mod.ts";
-import { loginAs, run, withServer } from "./helpers.ts";
+import { loginAsTenantAdmin, run, withServer } from "./helpers.ts";
 
 /** A loopback route of `total` items that serves at most `cap` per page, whatever is asked. */
 function cappedRoute(total: number, cap: number) {
@@ -71,9 +71,7 @@ Deno.test("a route capped below PAGE_SIZE is walked in pages of its cap to the v
 Deno.test("list-user-tokens --all asks for pages of PAGE_SIZE and lists every id once", async () => {
   assert.equal(PAGE_SIZE, 3000, "the size measured against the real server");
   await withServer(async (server) => {
-    const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const home = await loginAsTenantAdmin(server.url);
     const minted = await server.addTokens(SEED.user.id, PAGE_SIZE + 7);
     server.clearRequests();
     const r = await run(["list-user-tokens", "--user-id", SEED.user.id, "--all", "--json"], {

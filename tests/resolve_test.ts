@@ -6,13 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { NIL_UUID, SEED, SEED_CATALOGS, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 import { label, parseRef } from "../lib/resolve.ts";
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function ok(argv: string[], home: string, stdin?: string): Promise<string> {

@@ -1,12 +1,10 @@
 /** rotate-service-user-key --all: a dry run, and a question on a terminal (cron is not asked). */
 import assert from "node:assert/strict";
-import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import type { TestServer } from "./server/mod.ts";
+import { loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
 async function setup(server: TestServer) {
-  const home = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  const home = await loginAsTenantAdmin(server.url);
   const users = [];
   for (const name of ["etl", "report"]) {
     const r = await run(["create-service-user", "--name", name, "--json"], { home });

@@ -4,14 +4,19 @@
  */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, type RunResult, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  requestLines,
+  run,
+  type RunResult,
+  withServer,
+} from "./helpers.ts";
 
 const POSIX = Deno.build.os !== "windows";
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function createServiceUser(home: string, name: string) {

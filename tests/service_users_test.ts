@@ -1,12 +1,10 @@
 /** Service-user verbs, and the service-user credentials (client credentials, X-API-Key). */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, tempHome, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, tempHome, withServer } from "./helpers.ts";
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function create(home: string, name: string, role = "tenant-admin") {

@@ -2,12 +2,9 @@
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
 import { SEED_SMTP_PASSWORD } from "./server/handlers/system.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
-const adminHome = (server: TestServer) =>
-  loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+const adminHome = (server: TestServer) => loginAsTenantAdmin(server.url);
 
 Deno.test("get-system-settings masks the SMTP password, also in --json", async () => {
   await withServer(async (server) => {

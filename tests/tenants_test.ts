@@ -1,7 +1,14 @@
 /** Tenant verbs: list, create (with its admin as a second step), update, delete. */
 import assert from "node:assert/strict";
 import { NIL_UUID, SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, readConfig, requestLines, run, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  readConfig,
+  requestLines,
+  run,
+  withServer,
+} from "./helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -10,9 +17,7 @@ async function rootHome(server: TestServer): Promise<string> {
 }
 
 async function tenantAdminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 function bodyOf(server: TestServer, index: number): unknown {

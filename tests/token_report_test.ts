@@ -3,14 +3,19 @@ import assert from "node:assert/strict";
 import { PAGE_SIZE } from "../lib/api/client.ts";
 import { formatDate } from "../lib/output.ts";
 import { SEED } from "./server/mod.ts";
-import { loginAs, requestLines, run, runProcess, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  requestLines,
+  run,
+  runProcess,
+  withServer,
+} from "./helpers.ts";
 
 const DAY = 86_400_000;
 
 async function adminHome(url: string): Promise<string> {
-  return await loginAs(url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(url);
 }
 
 async function mint(home: string, username: string, hours = 24): Promise<string> {

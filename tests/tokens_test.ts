@@ -1,14 +1,20 @@
 /** The nine token verbs, in-process against the test server. */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, readConfig, requestLines, run, tempHome, withServer } from "./helpers.ts";
+import {
+  loginAs,
+  loginAsTenantAdmin,
+  readConfig,
+  requestLines,
+  run,
+  tempHome,
+  withServer,
+} from "./helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function tenantAdminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function mintForAlice(home: string, hours?: number): Promise<string> {
@@ -451,9 +457,7 @@ Deno.test("revoke-token when the server already refuses the token: removed local
 
 Deno.test("rotate-token with PANGOLIN_TOKEN prints the new token once (nothing to save)", async () => {
   await withServer(async (server) => {
-    const admin = await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-      tenantId: SEED.tenantId,
-    });
+    const admin = await loginAsTenantAdmin(server.url);
     const minted = JSON.parse(
       (await run(["create-token", "--tenant-id", SEED.tenantId, "--username", "alice", "--json"], {
         home: admin,

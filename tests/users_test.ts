@@ -1,16 +1,14 @@
 /** User verbs: list, create (passwords never echoed), update (no rename), delete by name or id. */
 import assert from "node:assert/strict";
 import { NIL_UUID, SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 
 async function rootHome(server: TestServer): Promise<string> {
   return await loginAs(server.url, SEED.rootUsername, SEED.rootPassword);
 }
 
 async function tenantAdminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function userHome(server: TestServer): Promise<string> {

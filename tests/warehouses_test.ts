@@ -1,13 +1,11 @@
 /** Warehouse verbs: create (secrets kept off the output), list, rename, delete, role rules. */
 import assert from "node:assert/strict";
 import { SEED, type TestServer } from "./server/mod.ts";
-import { loginAs, requestLines, run, withServer } from "./helpers.ts";
+import { loginAs, loginAsTenantAdmin, requestLines, run, withServer } from "./helpers.ts";
 import { looksSecret, maskSecrets as redactSecrets } from "../lib/secrets.ts";
 
 async function adminHome(server: TestServer): Promise<string> {
-  return await loginAs(server.url, SEED.tenantAdmin.username, SEED.tenantAdmin.password, {
-    tenantId: SEED.tenantId,
-  });
+  return await loginAsTenantAdmin(server.url);
 }
 
 async function ok(argv: string[], home: string, stdin?: string) {
